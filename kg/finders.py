@@ -1,0 +1,414 @@
+"""Rules that find candidate mentions in a text; each yields Candidates, none decides overlaps.
+
+Titles in 《》 (with nested titles), quoted names, doctrines, named programmes,
+bodies by the suffix grammar and gazetteers, statutes named without 《》, places.
+The spaCy components in ``recognizing`` run these and resolve overlaps.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from kg.lexicon import CJK, alternation, is_generic, lexicon, scan_left
+from kg.resources import load_json
+from kg.statutes import unbracketed_statute_names
+
+# Trailing parentheticals that do not change a title's kind: (试行), (2020-2025年), （草案）.
+TRAILING_PARENTHESIS = re.compile(r"[（(][^（()）]{0,16}[)）]$")
+QUOTED = re.compile(r"“([^“”。\n]{1,40}?)”|\"([^\"。\n]{1,40}?)\"", re.S)
+OPEN_TITLE, CLOSE_TITLE = "《", "》"
+INNER_BRACKETS = {"《": "》", "<": ">", "〈": "〉", "＜": "＞"}
+MAX_TITLE = 120
+# A year that opens a plan's name: 2021年行政立法工作计划, 2020年度…报告.
+YEAR_PLAN = re.compile(r"\d{4}年度?")
+# Study/implement verbs that open a quoted slogan rather than a name: “深入学习贯彻…”.
+SLOGAN_OPENING = re.compile(r"^(?:深入|认真|全面)?(?:学习|贯彻|落实)")
+# Function characters after which a statute name may begin: 把宪法, 和民法典.
+NAME_OPENERS = "和及与把将对按依据照"
+# The single-character list of the four legal bodies: 公、检、法、司.
+LETTER_LIST = re.compile(r"[公检法司](?:、[公检法司]){2,}")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible mention: offsets, label and the rule that proposed it."""
+
+    start: int
+    end: int
+    label: str
+    rule: str
+
+
+# Rules whose candidates win over others regardless of length (lower first); the
+# rest compete by length, and places give way to any other name of equal length.
+RULE_TIERS = {"title": 0, "inner-title": 0, "quoted": 1, "quoted-body": 1, "place": 3}
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Compiled rule tables."""
+
+    statute_heads: tuple[str, ...]
+    policy_heads: tuple[str, ...]
+    media_heads: tuple[str, ...]
+    media_context: re.Pattern[str]
+    body_heads: re.Pattern[str]
+    departments: re.Pattern[str]
+    bare_names: frozenset[str]
+    list_only: re.Pattern[str]
+    role_after: re.Pattern[str]
+    meeting_after: re.Pattern[str]
+    jurisdiction_heads: frozenset[str]
+    compounds_after: dict[str, re.Pattern[str]]
+    unit_heads: re.Pattern[str]
+    letter_list: dict[str, str]
+    quoted_heads: re.Pattern[str]
+    doctrine_heads: frozenset[str]
+    quoted_stop: re.Pattern[str]
+    program_heads: re.Pattern[str]
+    generic_programs: frozenset[str]
+    fixed_programs: re.Pattern[str]
+    doctrines: re.Pattern[str]
+    doctrine_spirit: re.Pattern[str]
+    plan_heads: re.Pattern[str]
+    places: re.Pattern[str]
+
+
+@cache
+def tables() -> Tables:
+    """Return the compiled rule tables of ``kg/data`` (built once)."""
+    titles, bodies, programs = load_json("titles.json"), load_json("bodies.json"), load_json("programs.json")
+    by_length = lambda words: tuple(sorted(set(words), key=len, reverse=True))  # noqa: E731
+    places = [p for p in lexicon().places if len(p) >= 2] + ["自治区", "自治州"]
+    place_names = alternation([p for p in lexicon().places if len(p) >= 2])
+    fixed = [re.escape(n) for n in programs["fixed_names"]]
+    fixed += [programs["rule_of_law_place"].format(place=place_names), programs["govern_by_law_place"]]
+    roles = bodies["role_words"]
+    return Tables(
+        statute_heads=by_length(titles["statute_heads"]),
+        policy_heads=by_length(titles["policy_heads"]),
+        media_heads=by_length(titles["media_heads"]),
+        media_context=re.compile(f"(?:{alternation(titles['media_context'])})[：:“\"]?$"),
+        body_heads=re.compile(alternation(bodies["heads"] + bodies["list_only_names"])),
+        departments=re.compile(alternation(bodies["department_names"])),
+        bare_names=frozenset(bodies["bare_names"]),
+        list_only=re.compile(alternation(bodies["list_only_names"])),
+        role_after=re.compile(f"^(?:{alternation(roles)})"),
+        meeting_after=re.compile(f"^(?:{alternation(bodies['non_body_heads'])})"),
+        jurisdiction_heads=frozenset(bodies["jurisdiction_heads"]),
+        compounds_after={head: re.compile(f"^(?:{alternation(words)})") for head, words in bodies["compounds_after"].items()},
+        unit_heads=re.compile(f"(?:{alternation([h for h in bodies['heads'] if len(h) >= 2])})$"),
+        letter_list=bodies["letter_list"],
+        quoted_heads=re.compile(f"^(?:{alternation(programs['quoted_heads'])})"),
+        doctrine_heads=frozenset(programs["doctrine_heads"]),
+        quoted_stop=re.compile("|".join(programs["quoted_stop"])),
+        program_heads=re.compile(alternation(programs["program_heads"])),
+        generic_programs=frozenset(programs["generic_programs"]),
+        fixed_programs=re.compile("|".join(sorted(fixed, key=len, reverse=True))),
+        doctrines=re.compile(alternation(programs["doctrines"])),
+        doctrine_spirit=re.compile("|".join(programs["doctrine_patterns"])),
+        plan_heads=re.compile(r"(?:工作要点|工作计划|年度报告|工作报告|实施方案|工作方案|行动方案|规划|纲要)"),
+        places=re.compile(alternation(places)),
+    )
+
+
+# --- 《》 titles -------------------------------------------------------------------
+
+
+def find_titles(text: str) -> Iterator[Candidate]:
+    """Yield 《》 titles classified STATUTE or POLICY, and their nested inner titles."""
+    position = 0
+    while (start := text.find(OPEN_TITLE, position)) >= 0:
+        end = closing_bracket(text, start, OPEN_TITLE, CLOSE_TITLE)
+        if end is None:
+            position = start + 1
+            continue
+        position = end
+        label = title_label(text, start, end)
+        if label is None:
+            continue
+        yield Candidate(start, end, label, "title")
+        yield from inner_titles(text, start + 1, end - 1)
+
+
+def closing_bracket(text: str, start: int, opening: str, closing: str) -> int | None:
+    """Return the offset after the bracket closing the one at ``start`` (nesting aware)."""
+    depth = 0
+    for index in range(start, min(len(text), start + MAX_TITLE)):
+        char = text[index]
+        if char == opening:
+            depth += 1
+        elif char == closing:
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        elif char in "。；;" and depth:
+            return None
+    return None
+
+
+def inner_titles(text: str, start: int, end: int) -> Iterator[Candidate]:
+    """Yield the titles nested inside a title (written <…>, 〈…〉 or 《…》)."""
+    for index in range(start, end):
+        closing = INNER_BRACKETS.get(text[index])
+        if closing is None:
+            continue
+        inner_end = closing_bracket(text, index, text[index], closing)
+        if inner_end is not None and inner_end <= end:
+            label = title_label(text, index, inner_end, context=False) or "POLICY"
+            yield Candidate(index, inner_end, label, "inner-title")
+
+
+def title_label(text: str, start: int, end: int, *, context: bool = True) -> str | None:
+    """Return STATUTE or POLICY for the title at ``start``-``end``, None for books and media."""
+    t = tables()
+    name = re.sub(r"\s+", "", text[start + 1:end - 1])
+    while TRAILING_PARENTHESIS.search(name) and not name.endswith(t.statute_heads + t.policy_heads):
+        name = TRAILING_PARENTHESIS.sub("", name)
+    if context and t.media_context.search(text[max(0, start - 8):start]):
+        return None
+    if name.endswith(t.media_heads) and not name.endswith(t.statute_heads + t.policy_heads):
+        return None
+    statute = next((h for h in t.statute_heads if name.endswith(h)), "")
+    policy = next((h for h in t.policy_heads if name.endswith(h)), "")
+    if not statute and not policy:
+        return None
+    return "STATUTE" if len(statute) > len(policy) else "POLICY"
+
+
+# --- quoted names -------------------------------------------------------------------
+
+
+def find_quoted(text: str) -> Iterator[Candidate]:
+    """Yield quoted programme, doctrine and body names, with domain words and head noun."""
+    t = tables()
+    for match in QUOTED.finditer(text):
+        content = (match.group(1) or match.group(2) or "").strip()
+        compact = re.sub(r"\s|\n-\s*\d+\s*-", "", content)
+        if len(compact) <= 2 or t.quoted_stop.search(compact) or SLOGAN_OPENING.match(compact):
+            continue
+        if t.unit_heads.search(compact) and not compact.endswith(("制度", "机制")):
+            yield Candidate(match.start() + 1, match.end() - 1, "BODY", "quoted-body")
+            continue
+        head = t.quoted_heads.match(text[match.end():match.end() + 6])
+        end = match.end() + (head.end() if head else 0)
+        label = "DOCTRINE" if head and head.group(0) in t.doctrine_heads else "PROGRAM"
+        yield Candidate(quoted_prefix_start(text, match.start()), end, label, "quoted")
+
+
+def quoted_prefix_start(text: str, quote_start: int) -> int:
+    """Return where the domain words before a quoted name begin (行政执法“三项制度”)."""
+    start = scan_left(text, quote_start, limit=8, take_jurisdiction=False)
+    if quote_start - start < 4 or (start > 0 and CJK.match(text[start - 1]) and start == quote_start - 8):
+        return quote_start
+    return start
+
+
+# --- names written without brackets ---------------------------------------------------
+
+
+def find_doctrines(text: str) -> Iterator[Candidate]:
+    """Yield named doctrines: the listed ones and 习近平…思想 / …会议精神 patterns."""
+    t = tables()
+    for match in t.doctrines.finditer(text):
+        yield Candidate(match.start(), match.end(), "DOCTRINE", "doctrine-list")
+    for match in t.doctrine_spirit.finditer(text):
+        start = match.start() if text.startswith("习近平", match.start()) else scan_left(text, spirit_head(text, match), take_jurisdiction=True)
+        if match.end() - start >= 4:
+            yield Candidate(start, match.end(), "DOCTRINE", "doctrine-pattern")
+
+
+def spirit_head(text: str, match: re.Match[str]) -> int:
+    """Return the start of the head (…会议精神) of a spirit match, for the left scan."""
+    found = re.search(r"(?:会议|全会|大会|代表大会)精神$", match.group(0))
+    return match.start() + (found.start() if found else 0)
+
+
+def find_fixed_programs(text: str) -> Iterator[Candidate]:
+    """Yield fixed names of strategies and campaigns (法治政府建设, 乡村振兴, 依法治州)."""
+    for match in tables().fixed_programs.finditer(text):
+        yield Candidate(match.start(), match.end(), "PROGRAM", "program-fixed")
+
+
+def find_programs(text: str) -> Iterator[Candidate]:
+    """Yield unquoted named programmes: a modifier and a head (…制度, …机制, …改革)."""
+    t = tables()
+    for match in t.program_heads.finditer(text):
+        if match.group(0) == "制" and re.match(r"[\u4e00-\u9fff]", text[match.end():match.end() + 1] or " ") and not text.startswith("的", match.end()):
+            continue
+        start = scan_left(text, match.start(), take_jurisdiction=False, stop_at_places=False)
+        name = re.sub(r"\s|\n-\s*\d+\s*-", "", text[start:match.end()])
+        if len(name) < 4 or name in t.generic_programs or is_generic(text, start):
+            continue
+        yield Candidate(start, match.end(), "PROGRAM", "program-head")
+
+
+def find_plans(text: str) -> Iterator[Candidate]:
+    """Yield plans named without 《》: 2021年行政立法工作计划, or 制定法治督察工作要点."""
+    t = tables()
+    for match in t.plan_heads.finditer(text):
+        start = scan_left(text, match.start(), limit=16, take_jurisdiction=False)
+        year = YEAR_PLAN.search(text, max(0, start - 7), start)
+        if year and year.end() == start:
+            start = year.start()
+        elif not re.search(r"(?:制定|印发|出台)了?$", text[max(0, start - 3):start]):
+            continue
+        if match.end() - start >= 6:
+            yield Candidate(start, match.end(), "POLICY", "plan")
+
+
+def find_bodies(text: str) -> Iterator[Candidate]:
+    """Yield bodies: a name ending in a body head, department names, bare names in lists."""
+    t = tables()
+    for pattern in (t.departments, t.body_heads):
+        for match in whole_heads(pattern, text):
+            candidate = body_candidate(text, match)
+            if candidate is not None:
+                yield candidate
+    for match in LETTER_LIST.finditer(text):
+        for index in range(match.start(), match.end(), 2):
+            yield Candidate(index, index + 1, "BODY", "body-letter-list")
+
+
+def whole_heads(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Yield the head matches that no longer head contains or cuts (委员会, not 州委 in 州委员会)."""
+    matches = [m for position in range(len(text)) if (m := pattern.match(text, position))]
+    for index, match in enumerate(matches):
+        nearby = matches[max(0, index - 8):index + 8]
+        contained = any(o.start() <= match.start() and match.end() <= o.end() and o is not match and len(o.group(0)) > len(match.group(0)) for o in nearby)
+        cut = any(match.start() < o.start() < match.end() < o.end() for o in nearby)
+        if not (contained or cut):
+            yield match
+
+
+def body_candidate(text: str, match: re.Match[str]) -> Candidate | None:
+    """Return the body whose head is ``match``, or None where it is no body."""
+    t = tables()
+    head = match.group(0)
+    after = text[match.end():match.end() + 8]
+    if head.endswith("会") and after.startswith("议"):
+        return None
+    if len(head) == 1 and CJK.match(after[:1] or " ") and not (t.role_after.match(after) or t.meeting_after.match(after) or after.startswith(("、", "和", "及", "等"))):
+        return None
+    compound = t.compounds_after.get(head)
+    if followed_by_role(text, match.end()) or (compound is not None and compound.match(after)):
+        return None
+    start = scan_left(text, match.start())
+    if head in t.jurisdiction_heads and start < match.start():
+        start = jurisdiction_prefix_start(text, start, match.start())
+    if is_generic(text, start) or t.meeting_after.fullmatch(text[start:match.end()]):
+        return None
+    if start == match.start():
+        return bare_body(text, match)
+    if len(head) == 1 and match.start() - start < 2:
+        return None
+    return Candidate(start, match.end(), "BODY", "body-head")
+
+
+def bare_body(text: str, match: re.Match[str]) -> Candidate | None:
+    """Return a head written without modifier as a body where it denotes one (司法局, 法院 in a list)."""
+    t = tables()
+    head, start = match.group(0), match.start()
+    if head in t.bare_names or (len(head) >= 3 and head not in t.jurisdiction_heads and clause_initial(text, start)):
+        return Candidate(start, match.end(), "BODY", "body-bare")
+    if t.list_only.fullmatch(head) and in_body_list(text, start, match.end()):
+        return Candidate(start, match.end(), "BODY", "body-list")
+    return None
+
+
+def jurisdiction_prefix_start(text: str, start: int, head_start: int) -> int:
+    """Return where the jurisdiction before a government head begins (the head when there is none).
+
+    The jurisdiction may be followed by the body it belongs to: 州党委常委会, 自治区党委政法委;
+    the longest such modifier ending at the head wins (加强区政府 -> 区政府).
+    """
+    for candidate in range(start, head_start):
+        if is_jurisdiction_modifier(re.sub(r"\s", "", text[candidate:head_start])):
+            plural = candidate > start and text[candidate - 1] in "州县市区乡镇"
+            return head_start if plural else candidate
+    return head_start
+
+
+def is_jurisdiction_modifier(modifier: str) -> bool:
+    """Tell whether a modifier is jurisdiction words, optionally followed by a body (州党委)."""
+    places = lexicon().jurisdiction_words | lexicon().places
+    rest, first = modifier, True
+    while rest:
+        word = next((rest[:n] for n in range(min(len(rest), 12), 0, -1) if rest[:n] in places and (first or n > 1)), None)
+        if word is None and not first:
+            word = next((h for h in sorted(tables().jurisdiction_heads, key=len, reverse=True) if rest.startswith(h)), None)
+        if word is None:
+            return False
+        rest, first = rest[len(word):].removeprefix("两级").removeprefix("三级"), False
+    return True
+
+
+def followed_by_role(text: str, end: int) -> bool:
+    """Tell whether a body (or the list it starts) is followed by a role: 州党委、政府主要负责人."""
+    t = tables()
+    position = end
+    while True:
+        after = text[position:position + 8]
+        if t.meeting_after.match(after):
+            return False
+        if t.role_after.match(after):
+            return True
+        joined = re.match(r"[、和及]", after)
+        head = t.list_only.match(after, 1) if joined else None
+        if head is None:
+            return False
+        position += head.end()
+
+
+def clause_initial(text: str, start: int) -> bool:
+    """Tell whether ``start`` opens a clause (after punctuation or at the start)."""
+    return start == 0 or text[start - 1] in "，,。；;：:\n"
+
+
+def in_body_list(text: str, start: int, end: int) -> bool:
+    """Tell whether a bare name stands in a list of bodies (州党委、政府 / 人大、政府、政协)."""
+    t = tables()
+    before, after = text[max(0, start - 8):start], text[end:end + 8]
+    joined_before = re.search(r"(?:、|及|和)$", before) and t.body_heads.search(before[:-1] or " ")
+    joined_after = re.match(r"(?:、|及|和)", after) and t.body_heads.match(after[1:]) is not None
+    return bool(joined_before or joined_after)
+
+
+def find_statute_names(text: str) -> Iterator[Candidate]:
+    """Yield statutes named without 《》 where the name is unambiguous (宪法, 行政诉讼法)."""
+    for match in statute_names().finditer(text):
+        before = text[max(0, match.start() - 1):match.start()]
+        if not CJK.match(before or " ") or before in NAME_OPENERS:
+            yield Candidate(match.start(), match.end(), "STATUTE", "statute-name")
+
+
+@cache
+def statute_names() -> re.Pattern[str]:
+    """Return the pattern of statute names safe to recognise without 《》."""
+    return re.compile(alternation(unbracketed_statute_names()))
+
+
+def find_places(text: str) -> Iterator[Candidate]:
+    """Yield administrative divisions named as places (伊犁州, 伊宁市, 自治区 before a non-body)."""
+    t = tables()
+    pending: list[int] | None = None
+    for match in t.places.finditer(text):
+        before, after = text[max(0, match.start() - 1):match.start()], text[match.end():match.end() + 1]
+        if before in ("全", "本", "我", "各") or after == "级" or t.role_after.match(text[match.end():match.end() + 6]):
+            continue
+        if len(match.group(0)) == 2 and CJK.match(before or " "):
+            continue
+        if pending is not None and pending[1] == match.start():
+            pending[1] = match.end()
+            continue
+        if pending is not None:
+            yield Candidate(pending[0], pending[1], "PLACE", "place")
+        pending = [match.start(), match.end()]
+    if pending is not None:
+        yield Candidate(pending[0], pending[1], "PLACE", "place")
+
+
+FINDERS = (find_titles, find_quoted, find_doctrines, find_fixed_programs, find_programs, find_plans, find_bodies, find_statute_names, find_places)

@@ -1,0 +1,92 @@
+"""Recognising entities: a spaCy pipeline over ``spacy.blank("zh")`` with rule components.
+
+``kg_rules`` runs the rule finders of ``kg.finders`` and stores their candidates in
+``doc.spans["kg_candidates"]``; ``kg_resolve`` picks the non-overlapping mentions into
+``doc.ents`` (titles and quoted names first, then the longest) and keeps the titles
+nested inside other titles in ``doc.spans["kg_inner"]``. The span's ``id_`` names the
+rule that found it. Chinese is segmented by character, so every offset is a token edge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg import finders
+from kg.finders import RULE_TIERS, Candidate
+
+CANDIDATES, INNER = "kg_candidates", "kg_inner"
+DEFAULT_FINDERS = [f.__name__ for f in finders.FINDERS]
+
+
+class RuleFinder:
+    """Run rule finders over the text and store every candidate span."""
+
+    def __init__(self, names: list[str]):
+        self.finders = [getattr(finders, name) for name in names]
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [candidate_span(doc, c) for finder in self.finders for c in finder(doc.text)]
+        doc.spans[CANDIDATES] = [s for s in spans if s is not None]
+        return doc
+
+
+class Resolver:
+    """Choose non-overlapping mentions among the candidates."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = list(doc.spans.get(CANDIDATES, []))
+        inner = [s for s in candidates if s.id_ == "inner-title"]
+        chosen = choose(s for s in candidates if s.id_ != "inner-title")
+        doc.ents = chosen
+        doc.spans[INNER] = [s for s in inner if any(o.start <= s.start and s.end <= o.end for o in chosen)]
+        return doc
+
+
+@Language.factory("kg_rules", default_config={"finders": DEFAULT_FINDERS})
+def make_rule_finder(nlp: Language, name: str, finders: list[str]) -> RuleFinder:  # noqa: ARG001
+    """Build the rule-finder component."""
+    return RuleFinder(finders)
+
+
+@Language.factory("kg_resolve")
+def make_resolver(nlp: Language, name: str) -> Resolver:  # noqa: ARG001
+    """Build the overlap resolver component."""
+    return Resolver()
+
+
+def candidate_span(doc: Doc, candidate: Candidate) -> Span | None:
+    """Return the candidate as a Span labelled with its kind, its rule as the span id."""
+    return doc.char_span(candidate.start, candidate.end, label=candidate.label, span_id=candidate.rule)
+
+
+def choose(spans: Iterable[Span]) -> list[Span]:
+    """Return a non-overlapping set: lower tier first (titles, quoted names), then longer."""
+    spans = list(spans)
+    if not spans:
+        return []
+
+    def key(span: Span) -> tuple[int, int, int, int]:
+        tier = RULE_TIERS.get(span.id_, 2)
+        return (min(tier, 2), -(span.end - span.start), tier, span.start)
+
+    taken = [False] * (len(spans[0].doc) + 1)
+    chosen: list[Span] = []
+    for span in sorted(spans, key=key):
+        if not any(taken[span.start:span.end]):
+            chosen.append(span)
+            taken[span.start:span.end] = [True] * (span.end - span.start)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+@cache
+def pipeline() -> Language:
+    """Return the recogniser: blank Chinese (character segmentation) plus the rule components."""
+    nlp = spacy.blank("zh")
+    nlp.add_pipe("kg_rules")
+    nlp.add_pipe("kg_resolve")
+    return nlp

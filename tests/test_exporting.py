@@ -1,0 +1,74 @@
+"""Writing the exports, all or nothing."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+from .graph_samples import report_extraction, second_extraction
+from rdflib import Graph
+
+from kg import exporting
+from kg.exporting import write_exports
+from kg.graphing import build_graph
+
+EXPORTS = {"graph.ttl", "graph.jsonld", "nodes.csv", "edges.csv"}
+
+
+@pytest.fixture
+def graph() -> Graph:
+    return build_graph([report_extraction(), second_extraction()])
+
+
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+def test_writes_every_file(graph, tmp_path):
+    paths = write_exports(graph, tmp_path / "out", html="<html></html>")
+    assert {path.name for path in paths} == EXPORTS | {"graph.html"}
+    assert {path.name for path in (tmp_path / "out").iterdir()} == EXPORTS | {"graph.html"}
+    triples = set(graph)
+    assert set(Graph().parse(tmp_path / "out" / "graph.ttl")) == triples
+    assert set(Graph().parse(tmp_path / "out" / "graph.jsonld", format="json-ld")) == triples
+    assert "@context" in json.loads((tmp_path / "out" / "graph.jsonld").read_text(encoding="utf-8"))
+    with (tmp_path / "out" / "nodes.csv").open(encoding="utf-8", newline="") as stream:
+        nodes = list(csv.DictReader(stream))
+    assert {row["label"] for row in nodes} >= {"中华人民共和国行政处罚法", "伊犁哈萨克自治州"}
+    with (tmp_path / "out" / "edges.csv").open(encoding="utf-8", newline="") as stream:
+        assert {row["relation"] for row in csv.DictReader(stream)} >= {"implements", "issued", "studied"}
+
+
+def test_html_is_optional(graph, tmp_path):
+    assert {path.name for path in write_exports(graph, tmp_path)} == EXPORTS
+
+
+def test_exports_are_byte_identical_across_builds(graph, tmp_path):
+    first = {path.name: path.read_bytes() for path in write_exports(graph, tmp_path / "a")}
+    again = build_graph([report_extraction(), second_extraction()])
+    second = {path.name: path.read_bytes() for path in write_exports(again, tmp_path / "b")}
+    assert first == second
+
+
+def test_failing_renderer_leaves_previous_exports(graph, tmp_path, monkeypatch):
+    (tmp_path / "graph.ttl").write_text("previous", encoding="utf-8")
+
+    def fail(*_):
+        raise RuntimeError("renderer failed")
+
+    monkeypatch.setattr(exporting, "serialize_csv", fail)
+    with pytest.raises(RuntimeError):
+        write_exports(graph, tmp_path)
+    assert (tmp_path / "graph.ttl").read_text(encoding="utf-8") == "previous"
+    assert [path.name for path in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+def test_failing_move_removes_temporaries(graph, tmp_path, monkeypatch):
+    (tmp_path / "graph.ttl").write_text("previous", encoding="utf-8")
+
+    def fail(*_):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(exporting.os, "replace", fail)
+    with pytest.raises(OSError):
+        write_exports(graph, tmp_path)
+    assert (tmp_path / "graph.ttl").read_text(encoding="utf-8") == "previous"
+    assert [path.name for path in tmp_path.iterdir()] == ["graph.ttl"]

@@ -1,0 +1,155 @@
+"""Building the graph from hand-built extractions."""
+
+from __future__ import annotations
+
+from .graph_samples import AUTHOR, INNER_TITLE, JURISDICTION, OUTER_TITLE, PUNISHMENT_LAW, report_extraction, second_extraction
+from rdflib import BNode, Literal
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
+
+from kg.exporting import serialize_turtle
+from kg.graphing import build_graph, edges_table, nodes_table
+from kg.identifiers import assertion_iri, entity_iri, mention_iri, report_iri, selector_iri, sentence_iri
+from kg.namespaces import KG, OA
+
+AUTHOR_BODY = entity_iri("BODY", AUTHOR)
+LAW = entity_iri("STATUTE", PUNISHMENT_LAW)
+
+
+def test_entities_have_types_and_labels():
+    graph = build_graph([report_extraction()])
+    expected = {
+        AUTHOR_BODY: (KG.Body, AUTHOR),
+        entity_iri("PLACE", JURISDICTION): (KG.Place, JURISDICTION),
+        LAW: (KG.Statute, PUNISHMENT_LAW),
+        entity_iri("BODY", "伊犁哈萨克自治州司法局"): (KG.Body, "伊犁哈萨克自治州司法局"),
+        entity_iri("POLICY", OUTER_TITLE): (KG.Policy, OUTER_TITLE),
+        entity_iri("POLICY", INNER_TITLE): (KG.Policy, INNER_TITLE),
+        entity_iri("PROGRAM", "“放管服”改革"): (KG.Programme, "“放管服”改革"),
+    }
+    for iri, (cls, label) in expected.items():
+        assert (iri, RDF.type, cls) in graph
+        assert list(graph.objects(iri, SKOS.prefLabel)) == [Literal(label, lang="zh")]
+    assert set(graph.objects(report_iri("ili-2021"), KG.mentions)) == set(expected) - {
+        AUTHOR_BODY, entity_iri("PLACE", JURISDICTION),
+    }
+
+
+def test_variant_names_become_alt_labels():
+    graph = build_graph([report_extraction()])
+    body = entity_iri("BODY", "伊犁哈萨克自治州司法局")
+    assert list(graph.objects(body, SKOS.altLabel)) == [Literal("州司法局", lang="zh")]
+    assert list(graph.objects(LAW, SKOS.altLabel)) == []  # 《》 stripped, so equal to prefLabel
+
+
+def test_report_metadata():
+    graph = build_graph([report_extraction()])
+    report = report_iri("ili-2021")
+    assert (report, RDF.type, KG.Report) in graph
+    assert graph.value(report, DCTERMS.creator) == AUTHOR_BODY
+    assert graph.value(report, KG.jurisdiction) == entity_iri("PLACE", JURISDICTION)
+    assert str(graph.value(report, DCTERMS.date)) == "2022-01-20"
+    assert str(graph.value(report, KG.documentId)) == "ili-2021"
+
+
+def test_bodies_of_the_jurisdiction_are_located_in_it():
+    graph = build_graph([report_extraction()])
+    place = entity_iri("PLACE", JURISDICTION)
+    assert set(graph.subjects(KG.jurisdiction, place)) == {
+        report_iri("ili-2021"), AUTHOR_BODY, entity_iri("BODY", "伊犁哈萨克自治州司法局"),
+    }
+
+
+def test_author_relation_is_a_triple_and_an_assertion():
+    extraction = report_extraction()
+    graph = build_graph([extraction])
+    assert (AUTHOR_BODY, KG.implements, LAW) in graph
+    node = assertion_iri("ili-2021", 0)
+    assert (node, RDF.type, KG.Assertion) in graph
+    assert (node, RDF.type, RDF.Statement) in graph
+    assert graph.value(node, RDF.subject) == AUTHOR_BODY
+    assert graph.value(node, RDF.predicate) == KG.implements
+    assert graph.value(node, RDF.object) == LAW
+    assert graph.value(node, KG.authorIsActor).toPython() is True
+    assert graph.value(node, KG.headMention) is None
+    law = extraction.mentions[0]
+    assert graph.value(node, KG.tailMention) == mention_iri("ili-2021", law.start, law.end)
+    assert graph.value(node, KG.status) == KG.done
+    assert graph.value(node, PROV.wasDerivedFrom) == report_iri("ili-2021")
+    assert graph.value(node, KG.extractor).startswith("kg ")
+
+
+def test_evidence_and_trigger_point_into_the_text():
+    extraction = report_extraction()
+    text = extraction.document.text
+    graph = build_graph([extraction])
+    for index, relation in enumerate(extraction.relations):
+        node = assertion_iri("ili-2021", index)
+        evidence = graph.value(node, KG.evidence)
+        assert evidence == sentence_iri("ili-2021", relation.sentence)
+        selector = graph.value(evidence, OA.hasSelector)
+        assert selector == selector_iri(evidence, "position")
+        start, end = graph.value(selector, OA.start).toPython(), graph.value(selector, OA.end).toPython()
+        assert str(graph.value(evidence, KG.text)) == text[start:end]
+        trigger = graph.value(node, KG.trigger)
+        assert trigger == selector_iri(node, "trigger")
+        assert graph.value(trigger, OA.start).toPython() == relation.trigger_start
+        assert graph.value(trigger, OA.end).toPython() == relation.trigger_end
+        assert str(graph.value(trigger, OA.exact)) == text[relation.trigger_start : relation.trigger_end]
+
+
+def test_explicit_head_nested_title_and_plan():
+    extraction = report_extraction()
+    graph = build_graph([extraction])
+    bureau = entity_iri("BODY", "伊犁哈萨克自治州司法局")
+    outer, inner = entity_iri("POLICY", OUTER_TITLE), entity_iri("POLICY", INNER_TITLE)
+    assert (bureau, KG.issued, outer) in graph
+    head = extraction.mentions[1]
+    assert graph.value(assertion_iri("ili-2021", 1), KG.headMention) == mention_iri("ili-2021", head.start, head.end)
+    assert (outer, KG.implements, inner) in graph
+    assert graph.value(assertion_iri("ili-2021", 3), KG.status) == KG.planned
+    inner_mention = extraction.mentions[3]
+    assert graph.value(mention_iri("ili-2021", inner_mention.start, inner_mention.end), KG.denotes) == inner
+
+
+def test_sentences_carry_section_and_only_used_ones_are_kept():
+    extraction = report_extraction()
+    graph = build_graph([extraction])
+    assert set(graph.subjects(RDF.type, KG.Sentence)) == {sentence_iri("ili-2021", i) for i in range(3)}
+    assert str(graph.value(sentence_iri("ili-2021", 2), KG.section)) == "二、下一步计划"
+
+
+def test_same_canonical_in_two_reports_is_one_node():
+    graph = build_graph([report_extraction(), second_extraction()])
+    assert len(list(graph.subjects(SKOS.prefLabel, Literal(PUNISHMENT_LAW, lang="zh")))) == 1
+    assert list(graph.objects(LAW, SKOS.altLabel)) == [Literal("行政处罚法", lang="zh")]
+    assert set(graph.subjects(KG.mentions, LAW)) == {report_iri("ili-2021"), report_iri("other-2022")}
+    [row] = [row for row in nodes_table(graph) if row["iri"] == str(LAW)]
+    assert row == {
+        "iri": str(LAW), "kind": "Statute", "label": PUNISHMENT_LAW, "variants": "行政处罚法",
+        "reports": "ili-2021|other-2022", "degree": 2,
+    }
+
+
+def test_edges_table():
+    graph = build_graph([report_extraction(), second_extraction()])
+    edges = edges_table(graph)
+    assert edges == sorted(edges, key=lambda row: (row["source"], row["relation"], row["target"]))
+    [row] = [row for row in edges if row["relation"] == "implements" and row["target"] == str(LAW)]
+    assert row == {
+        "source": str(AUTHOR_BODY), "target": str(LAW), "relation": "implements",
+        "status": "done", "reports": "ili-2021", "evidence": 1,
+    }
+    assert {row["relation"] for row in edges} == {"implements", "issued", "studied", "jurisdiction"}
+
+
+def test_no_blank_nodes():
+    graph = build_graph([report_extraction(), second_extraction()])
+    assert not any(isinstance(term, BNode) for triple in graph for term in triple)
+
+
+def test_turtle_is_byte_identical_across_builds():
+    first = serialize_turtle(build_graph([report_extraction(), second_extraction()]))
+    second = serialize_turtle(build_graph([report_extraction(), second_extraction()]))
+    assert first == second
+    reordered = serialize_turtle(build_graph([second_extraction(), report_extraction()]))
+    assert reordered == first

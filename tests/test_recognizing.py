@@ -1,0 +1,89 @@
+"""Recognising and linking entities on sentences of real reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.reading import document_from_text
+from kg.pipeline import extract
+
+SAMPLE_SIGNATURE = "\n伊犁哈萨克自治州人民政府\n2021年12月24日\n"
+
+
+def mentions(text: str) -> list[tuple[str, str, str]]:
+    """Return (text, label, canonical) of the mentions in a report of 伊犁州 containing ``text``."""
+    extraction = extract(document_from_text("t", text + SAMPLE_SIGNATURE))
+    return [(m.text, m.label, m.canonical) for m in extraction.mentions if m.start < len(text)]
+
+
+def test_nested_title_is_one_policy_with_its_inner_title_inside():
+    found = mentions("深入贯彻落实《自治区贯彻落实<法治社会建设实施纲要(2020-2025)>实施方案》。")
+    assert found[0] == ("《自治区贯彻落实<法治社会建设实施纲要(2020-2025)>实施方案》", "POLICY", "自治区贯彻落实<法治社会建设实施纲要(2020-2025)>实施方案")
+    assert found[1][:2] == ("<法治社会建设实施纲要(2020-2025)>", "POLICY")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "canonical"),
+    [
+        ("严格按照《反恐怖法》规定。", "《反恐怖法》", "中华人民共和国反恐怖主义法"),
+        ("开展《反恐法》的宣传教育。", "《反恐法》", "中华人民共和国反恐怖主义法"),
+        ("严格按照《自治区实施<反恐怖法>办法》规定。", "《自治区实施<反恐怖法>办法》", "新疆维吾尔自治区实施《中华人民共和国反恐怖主义法》办法"),
+        ("把宪法法律列入学习内容。", "宪法", "中华人民共和国宪法"),
+    ],
+)
+def test_statutes_link_to_official_titles(text, span, canonical):
+    assert (span, "STATUTE", canonical) in mentions(text)
+
+
+def test_books_and_films_in_title_marks_are_not_documents():
+    assert mentions("组织观看电视剧《巡回检察组》,阅读《红楼梦》。") == []
+
+
+def test_bodies_with_prefix_bare_names_in_a_list_and_not_class_words():
+    found = mentions("组织政法委、法院、检察院、公安局、司法局等相关部门开展工作,州县两级人民政府和各级党委参加。")
+    bodies = [(t, c) for t, label, c in found if label == "BODY"]
+    assert bodies == [
+        ("政法委", "伊犁哈萨克自治州政法委"),
+        ("法院", "伊犁哈萨克自治州人民法院"),
+        ("检察院", "伊犁哈萨克自治州人民检察院"),
+        ("公安局", "伊犁哈萨克自治州公安局"),
+        ("司法局", "伊犁哈萨克自治州司法局"),
+        ("州县两级人民政府", "伊犁哈萨克自治州州县两级人民政府"),
+    ]
+
+
+def test_nested_units_and_ad_hoc_bodies():
+    found = mentions("州党委理论学习中心组深入学习,成立了行政复议体制改革领导小组和安全生产应急指挥部。")
+    assert ("州党委理论学习中心组", "BODY", "伊犁哈萨克自治州党委理论学习中心组") in found
+    assert ("行政复议体制改革领导小组", "BODY", "伊犁哈萨克自治州行政复议体制改革领导小组") in found
+    assert ("安全生产应急指挥部", "BODY", "伊犁哈萨克自治州安全生产应急指挥部") in found
+
+
+def test_body_before_a_role_names_a_person_not_the_body():
+    assert not [m for m in mentions("州党委、政府主要负责人高度重视法治建设工作。") if m[1] == "BODY"]
+
+
+def test_quoted_programmes_take_domain_words_and_head_noun():
+    found = mentions("围绕“放管服”改革,贯彻落实行政执法“三项制度”,遵循“谁执法、谁公示”原则。")
+    assert ("“放管服”改革", "PROGRAM", "“放管服”改革") in found
+    assert ("行政执法“三项制度”", "PROGRAM", "行政执法“三项制度”") in found
+    assert ("“谁执法、谁公示”原则", "DOCTRINE", "“谁执法、谁公示”原则") in found
+
+
+def test_doctrines_and_places():
+    found = mentions("深入学习习近平法治思想和中央全面依法治国工作会议精神,伊宁市、奎屯市向基层延伸。")
+    assert ("习近平法治思想", "DOCTRINE", "习近平法治思想") in found
+    assert ("中央全面依法治国工作会议精神", "DOCTRINE", "中央全面依法治国工作会议精神") in found
+    assert ("伊宁市", "PLACE", "伊宁市") in found
+
+
+def test_short_form_defined_in_the_text_resolves_to_the_full_title():
+    found = mentions("根据《中华人民共和国政府信息公开条例》（以下简称《条例》）要求编制。全面贯彻落实《条例》。")
+    assert found[-1] == ("《条例》", "STATUTE", "中华人民共和国政府信息公开条例")
+
+
+def test_mentions_never_overlap_and_slice_the_text(sample_extraction):
+    text = sample_extraction.document.text
+    outer = [m for m in sample_extraction.mentions if m.inside is None]
+    assert all(text[m.start:m.end] == m.text for m in sample_extraction.mentions)
+    assert all(a.end <= b.start for a, b in zip(outer, outer[1:]))
