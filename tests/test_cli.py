@@ -105,3 +105,17 @@ def test_extract_writes_the_annotation_format(gold_texts, tmp_path):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert {r["id"] for r in records} == {p.stem for p in gold_texts}
     assert any(r["head"] == "AUTHOR" for doc in records for r in doc["relations"])
+
+
+def test_built_sample_graph_conforms_to_the_shapes(built):
+    from pyshacl import validate
+
+    from kg.resources import ontology_path
+
+    conforms, _, report = validate(
+        Graph().parse(built / "graph.ttl"),
+        shacl_graph=Graph().parse(ontology_path("shapes.ttl")),
+        ont_graph=Graph().parse(ontology_path("kg.ttl")),
+        inference="rdfs",
+    )
+    assert conforms, report
