@@ -19,6 +19,8 @@ from kg.segmenting import status_markers
 from kg.types import DONE, PLANNED, Mention, Relation, Sentence
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
+# What may stand before a sentence's subject: a year, an item marker (一是), a section number.
+SENTENCE_OPENING = re.compile(r"\s*(?:[一二三四五六七八九十]+是)?\s*(?:\d{4}\s*年度?\s*[，,]?)?\s*(?:截至目前[，,])?\s*")
 ACTOR_LABELS = ("BODY",)
 
 
@@ -40,6 +42,7 @@ class Rules:
     pattern: re.Pattern[str]
     by_word: dict[str, list[tuple[str, tuple[str, ...], str | None]]]
     after_objects: list[tuple[str, re.Pattern[str]]]
+    object_markers: re.Pattern[str]
     guided_by: re.Pattern[str]
     guided_by_after: re.Pattern[str]
     connectors: re.Pattern[str]
@@ -59,6 +62,7 @@ def rules() -> Rules:
         pattern=re.compile(alternation(list(by_word))),
         by_word=by_word,
         after_objects=[(e["type"], re.compile(e["pattern"])) for e in table["after_objects"]],
+        object_markers=re.compile(table["object_markers"]),
         guided_by=re.compile(table["guided_by"]),
         guided_by_after=re.compile(table["guided_by_after"]),
         connectors=re.compile(table["connectors"]),
@@ -96,6 +100,8 @@ def sentence_relations(text: str, sentence: Sentence, mentions: list[Mention]) -
         return []
     relations = issuer_relations(text, sentence, mentions)
     for trigger in triggers(text, sentence):
+        if any(m.start < trigger.end and trigger.start < m.end for m in mentions):
+            continue
         tails = tail_mentions(text, trigger, mentions)
         if not tails:
             continue
@@ -188,7 +194,7 @@ def head_mentions(text: str, sentence: Sentence, trigger: Trigger, mentions: lis
     candidates = [m for m in before if m.label in ACTOR_LABELS]
     if not candidates:
         first = next((m for m in mentions if m.label in ACTOR_LABELS and m.start < trigger.start), None)
-        if first is None or text[sentence.start:first.start].strip() or first.end > trigger.start:
+        if first is None or not SENTENCE_OPENING.fullmatch(text[sentence.start:first.start]) or first.end > trigger.start:
             return []
         candidates = [first]
     head = candidates[-1]
@@ -226,8 +232,7 @@ def after_object_relations(text: str, sentence: Sentence, mentions: list[Mention
     table = rules()
     found = []
     for index, mention in enumerate(mentions):
-        if text[max(0, mention.start - 1):mention.start] != "将":
-            continue
+        marked = bool(table.object_markers.search(text, max(sentence.start, mention.start - 6), mention.start))
         chain = [mention]
         for following in mentions[index + 1:]:
             if table.connectors.match(text[chain[-1].end:following.start]):
@@ -237,7 +242,7 @@ def after_object_relations(text: str, sentence: Sentence, mentions: list[Mention
         rest = text[chain[-1].end:sentence.end]
         for rtype, pattern in table.after_objects:
             match = pattern.search(rest)
-            if match:
+            if match and (marked or not match.group(0).startswith(("等", "内容", "列", "纳"))):
                 start = chain[-1].end + match.start()
                 status = clause_status(text, sentence, mention.start)
                 allowed = ("STATUTE", "POLICY", "DOCTRINE") if rtype == "studied" else ("BODY", "PROGRAM")
