@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kg.lexicon import CJK, alternation, is_generic, lexicon, scan_left
+from kg.lexicon import CJK, PLURAL_LEVELS, alternation, is_generic, lexicon, scan_left
 from kg.resources import load_json
 from kg.statutes import unbracketed_statute_names
 
@@ -110,7 +110,7 @@ def tables() -> Tables:
         fixed_programs=re.compile("|".join(sorted(fixed, key=len, reverse=True))),
         doctrines=re.compile(alternation(programs["doctrines"])),
         doctrine_spirit=re.compile("|".join(programs["doctrine_patterns"])),
-        plan_heads=re.compile(r"(?:工作要点|工作计划|年度报告|工作报告|实施方案|工作方案|行动方案|规划|纲要)"),
+        plan_heads=re.compile(alternation(titles["plan_heads"])),
         places=re.compile(alternation(places)),
     )
 
@@ -327,7 +327,7 @@ def jurisdiction_prefix_start(text: str, start: int, head_start: int) -> int:
     """
     for candidate in range(start, head_start):
         if is_jurisdiction_modifier(re.sub(r"\s", "", text[candidate:head_start])):
-            plural = candidate > start and text[candidate - 1] in "州县市区乡镇"
+            plural = candidate > start and text[candidate - 1] in PLURAL_LEVELS
             return head_start if plural else candidate
     return head_start
 

@@ -23,6 +23,8 @@ QUANTIFIED = re.compile(r"(?:\d+|[一二三四五六七八九十百千两几多]
 # A measure word after a number: the 个 of 19个 when a scan starts right after the digits.
 MEASURE_WORD = re.compile(r"[个家支类项批]")
 MAX_WORD = 12
+# Level characters: one right before another (州县, 县市) names several levels at once.
+PLURAL_LEVELS = "州县市区乡镇"
 # A parenthetical and a party/government word between a class prefix and a name:
 # 各级党委(党组)理论学习中心组 is as generic as 各级党委.
 PARENTHESIS_AT_END = re.compile(r"[（(][^（()）]{1,6}[)）]$")
@@ -109,10 +111,10 @@ def scan_left(text: str, head_start: int, limit: int = 24, *, take_jurisdiction:
                 earlier = word_ending_at(text, start, tables.places)
                 return start - len(earlier) if earlier else start
             return start
-        if word_ending_at(text, position, tables.boundaries):
+        verb = word_ending_at(text, position, tables.boundaries)
+        if verb:
             # 推进|行政: when another boundary word ends one character earlier, the
             # shorter reading (推进) is the verb and the last character opens the name.
-            verb = word_ending_at(text, position, tables.boundaries) or ""
             earlier = word_ending_at(text, position - 1, tables.boundaries) or ""
             overlapping = bool(earlier) and len(verb) > 1 and position - 1 < head_start
             return position - 1 if overlapping else start

@@ -16,7 +16,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from kg.divisions import divisions
-from kg.lexicon import LINE_BREAK
+from kg.lexicon import LINE_BREAK, PLURAL_LEVELS
 from kg.recognizing import INNER
 from kg.resources import load_json
 from kg.statutes import canonical_statute
@@ -26,7 +26,6 @@ from kg.types import DocumentMeta, Mention, Sentence
 SHORT_FORM = re.compile(r"^[^。]{0,30}?以下简称[“《\"]?([^”》\"）)]{1,20})")
 NATIONAL_PREFIXES = ("国务院", "中共中央", "中国共产党", "党中央", "全国", "中华人民共和国", "国家", "中央", "最高人民")
 PROVINCE_WORDS = ("自治区", "省", "全区", "全省", "本省", "本区")
-PLURAL_LEVELS = "州县市区乡镇"
 OWN_WORDS = ("自治州", "本州", "全州", "我州", "本市", "全市", "我市", "本县", "全县", "我县", "州直", "市直", "县直", "区直", "州", "市", "县", "区", "旗")
 
 
