@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kg.lexicon import CJK, PLURAL_LEVELS, alternation, is_generic, lexicon, scan_left
+from kg.lexicon import CJK, PLURAL_LEVELS, Gazetteer, alternation, is_generic, lexicon, scan_left
 from kg.resources import load_json
 from kg.statutes import unbracketed_statute_names
 
@@ -61,7 +61,7 @@ class Tables:
     list_only: re.Pattern[str]
     role_after: re.Pattern[str]
     meeting_after: re.Pattern[str]
-    jurisdiction_heads: frozenset[str]
+    jurisdiction_heads: tuple[str, ...]  # longest first
     compounds_after: dict[str, re.Pattern[str]]
     unit_heads: re.Pattern[str]
     letter_list: dict[str, str]
@@ -74,7 +74,7 @@ class Tables:
     doctrines: re.Pattern[str]
     doctrine_spirit: re.Pattern[str]
     plan_heads: re.Pattern[str]
-    places: re.Pattern[str]
+    places: Gazetteer
 
 
 @cache
@@ -98,7 +98,7 @@ def tables() -> Tables:
         list_only=re.compile(alternation(bodies["list_only_names"])),
         role_after=re.compile(f"^(?:{alternation(roles)})"),
         meeting_after=re.compile(f"^(?:{alternation(bodies['non_body_heads'])})"),
-        jurisdiction_heads=frozenset(bodies["jurisdiction_heads"]),
+        jurisdiction_heads=by_length(bodies["jurisdiction_heads"]),
         compounds_after={head: re.compile(f"^(?:{alternation(words)})") for head, words in bodies["compounds_after"].items()},
         unit_heads=re.compile(f"(?:{alternation([h for h in bodies['heads'] if len(h) >= 2])})$"),
         letter_list=bodies["letter_list"],
@@ -111,7 +111,7 @@ def tables() -> Tables:
         doctrines=re.compile(alternation(programs["doctrines"])),
         doctrine_spirit=re.compile("|".join(programs["doctrine_patterns"])),
         plan_heads=re.compile(alternation(titles["plan_heads"])),
-        places=re.compile(alternation(places)),
+        places=Gazetteer(places),
     )
 
 
@@ -275,13 +275,21 @@ def find_bodies(text: str) -> Iterator[Candidate]:
 
 def whole_heads(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """Yield the head matches that no longer head contains or cuts (委员会, not 州委 in 州委员会)."""
-    matches = [m for position in range(len(text)) if (m := pattern.match(text, position))]
+    matches = list(overlapping_matches(pattern, text))
     for index, match in enumerate(matches):
         nearby = matches[max(0, index - 8):index + 8]
         contained = any(o.start() <= match.start() and match.end() <= o.end() and o is not match and len(o.group(0)) > len(match.group(0)) for o in nearby)
         cut = any(match.start() < o.start() < match.end() < o.end() for o in nearby)
         if not (contained or cut):
             yield match
+
+
+def overlapping_matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """Yield the match of ``pattern`` at every position where one starts, overlaps included."""
+    position = 0
+    while (match := pattern.search(text, position)) is not None:
+        yield match
+        position = match.start() + 1
 
 
 def body_candidate(text: str, match: re.Match[str]) -> Candidate | None:
@@ -334,12 +342,12 @@ def jurisdiction_prefix_start(text: str, start: int, head_start: int) -> int:
 
 def is_jurisdiction_modifier(modifier: str) -> bool:
     """Tell whether a modifier is jurisdiction words, optionally followed by a body (州党委)."""
-    places = lexicon().jurisdiction_words | lexicon().places
+    places = lexicon().jurisdictions
     rest, first = modifier, True
     while rest:
         word = next((rest[:n] for n in range(min(len(rest), 12), 0, -1) if rest[:n] in places and (first or n > 1)), None)
         if word is None and not first:
-            word = next((h for h in sorted(tables().jurisdiction_heads, key=len, reverse=True) if rest.startswith(h)), None)
+            word = next((h for h in tables().jurisdiction_heads if rest.startswith(h)), None)
         if word is None:
             return False
         rest, first = rest[len(word):].removeprefix("两级").removeprefix("三级"), False
@@ -395,18 +403,18 @@ def find_places(text: str) -> Iterator[Candidate]:
     """Yield administrative divisions named as places (伊犁州, 伊宁市, 自治区 before a non-body)."""
     t = tables()
     pending: list[int] | None = None
-    for match in t.places.finditer(text):
-        before, after = text[max(0, match.start() - 1):match.start()], text[match.end():match.end() + 1]
-        if before in ("全", "本", "我", "各") or after == "级" or t.role_after.match(text[match.end():match.end() + 6]):
+    for start, end in t.places.spans(text):
+        before, after = text[max(0, start - 1):start], text[end:end + 1]
+        if before in ("全", "本", "我", "各") or after == "级" or t.role_after.match(text[end:end + 6]):
             continue
-        if len(match.group(0)) == 2 and CJK.match(before or " "):
+        if end - start == 2 and CJK.match(before or " "):
             continue
-        if pending is not None and pending[1] == match.start():
-            pending[1] = match.end()
+        if pending is not None and pending[1] == start:
+            pending[1] = end
             continue
         if pending is not None:
             yield Candidate(pending[0], pending[1], "PLACE", "place")
-        pending = [match.start(), match.end()]
+        pending = [start, end]
     if pending is not None:
         yield Candidate(pending[0], pending[1], "PLACE", "place")
 

@@ -20,6 +20,7 @@ from kg.lexicon import LINE_BREAK, PLURAL_LEVELS
 from kg.recognizing import INNER
 from kg.resources import load_json
 from kg.statutes import canonical_statute
+from kg.tokenizing import doc_text
 from kg.types import DocumentMeta, Mention, Sentence
 
 # "（以下简称《条例》）" right after a title defines a short form of it.
@@ -108,9 +109,10 @@ def canonical_name(label: str, text: str, meta: DocumentMeta) -> str:
 def short_forms(doc: Doc, meta: DocumentMeta) -> dict[str, str]:
     """Return the short forms the text defines: {"条例": canonical of the full title}."""
     defined: dict[str, str] = {}
+    text = doc_text(doc)
     for span in doc.ents:
         if span.label_ in ("STATUTE", "POLICY"):
-            match = SHORT_FORM.match(doc.text[span.end_char:span.end_char + 40])
+            match = SHORT_FORM.match(text[span.end_char:span.end_char + 40])
             if match:
                 defined[match.group(1)] = canonical_name(span.label_, span.text, meta)
     return defined

@@ -17,9 +17,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg import finders
+from kg.body_model import body_model
 from kg.finders import RULE_TIERS, Candidate
+from kg.tokenizing import CharTokenizer, doc_text
 
 CANDIDATES, INNER = "kg_candidates", "kg_inner"
+MODEL_RULE = "body-model"
 DEFAULT_FINDERS = [f.__name__ for f in finders.FINDERS]
 
 
@@ -30,9 +33,36 @@ class RuleFinder:
         self.finders = [getattr(finders, name) for name in names]
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [candidate_span(doc, c) for finder in self.finders for c in finder(doc.text)]
+        text = doc_text(doc)  # doc.text rebuilds it from the tokens on every access
+        spans = [candidate_span(doc, c) for finder in self.finders for c in finder(text)]
         doc.spans[CANDIDATES] = [s for s in spans if s is not None]
         return doc
+
+
+class BodyModelScorer:
+    """Add the bodies the rules missed: model spans at or above ``threshold`` that overlap no
+    rule candidate other than a place inside them (美国 in 美国海军)."""
+
+    def __init__(self, threshold: float):
+        self.model = body_model()
+        self.threshold = threshold
+
+    def __call__(self, doc: Doc) -> Doc:
+        rules = list(doc.spans.get(CANDIDATES, []))
+        added = [
+            doc.char_span(start, end, label="BODY", span_id=MODEL_RULE)
+            for start, end, _ in self.model.spans(doc.text, self.threshold)
+            if not any(overlaps_but_not_place_inside(rule, start, end) for rule in rules)
+        ]
+        doc.spans[CANDIDATES] = rules + [span for span in added if span is not None]
+        return doc
+
+
+def overlaps_but_not_place_inside(rule: Span, start: int, end: int) -> bool:
+    """Tell whether a rule span overlaps (start, end) other than as a place inside it."""
+    if rule.end_char <= start or end <= rule.start_char:
+        return False
+    return not (rule.label_ == "PLACE" and start <= rule.start_char and rule.end_char <= end)
 
 
 class Resolver:
@@ -51,6 +81,14 @@ class Resolver:
 def make_rule_finder(nlp: Language, name: str, finders: list[str]) -> RuleFinder:  # noqa: ARG001
     """Build the rule-finder component."""
     return RuleFinder(finders)
+
+
+# Held-out CLUENER F1 peaks at a lower threshold, but report prose needs more confidence
+# before the model overrules the rules' silence.
+@Language.factory("kg_body_model", default_config={"threshold": 0.5})
+def make_body_model_scorer(nlp: Language, name: str, threshold: float) -> BodyModelScorer:  # noqa: ARG001
+    """Build the statistical body component."""
+    return BodyModelScorer(threshold)
 
 
 @Language.factory("kg_resolve")
@@ -84,9 +122,16 @@ def choose(spans: Iterable[Span]) -> list[Span]:
 
 
 @cache
-def pipeline() -> Language:
-    """Return the recogniser: blank Chinese (character segmentation) plus the rule components."""
+def pipeline(statistical: bool = True) -> Language:
+    """Return the recogniser: blank Chinese (character segmentation), the rules and the body model.
+
+    ``statistical=False`` leaves the model out: the rules alone, which make the model's
+    silver training data.
+    """
     nlp = spacy.blank("zh")
+    nlp.tokenizer = CharTokenizer(nlp.vocab)  # the same tokens, in linear time
     nlp.add_pipe("kg_rules")
+    if statistical:
+        nlp.add_pipe("kg_body_model")
     nlp.add_pipe("kg_resolve")
     return nlp

@@ -1,0 +1,172 @@
+"""Train the statistical body recogniser (kg/body_model.py) and write kg/data/body_model/.
+
+    python scripts/train_body_model.py ../shared [--config scripts/train_body_model.json]
+
+Learns from two sources (scripts/train_body_model.json names them):
+- CLUENER2020's training set, whose ``government`` spans are bodies;
+- silver annotations: the rule recogniser's BODY mentions in corpus reports that are not
+  dev gold documents (the State Council work reports, the 海拉尔区 reports).
+Every candidate span (kg.body_model.candidates) is an example: positive when it is a body,
+negative otherwise. Head characters are those ending at least ``min_head_count`` bodies.
+A share of CLUENER is held out to choose the decision threshold (best F1), then the
+model is refitted on everything. Writes config.json (settings, learned heads, figures)
+and weights.npz (float16 weights, bias).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import csr_matrix, vstack
+from sklearn.linear_model import LogisticRegression
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kg import body_model as bm  # noqa: E402
+from kg.recognizing import pipeline  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "kg" / "data" / bm.MODEL_DIR
+Example = tuple[str, set[tuple[int, int]]]  # a text and its body spans (end exclusive)
+
+
+def cluener_examples(path: Path, label: str) -> list[Example]:
+    """Return CLUENER texts with their ``label`` spans (CLUENER's ends are inclusive)."""
+    text, decoder, position, examples = path.read_text(encoding="utf-8"), json.JSONDecoder(), 0, []
+    while (position := skip_space(text, position)) < len(text):
+        record, position = decoder.raw_decode(text, position)
+        spans = {(s, e + 1) for places in record["label"].get(label, {}).values() for s, e in places}
+        examples.append((record["text"], spans))
+    return examples
+
+
+def skip_space(text: str, position: int) -> int:
+    """Return the first non-space position at or after ``position``."""
+    while position < len(text) and text[position].isspace():
+        position += 1
+    return position
+
+
+def corpus_texts(paths: Iterable[Path]) -> Iterator[str]:
+    """Yield the report texts of JSON Lines files (``content``) and folders of GB18030 .txt."""
+    for path in paths:
+        if path.is_dir():
+            yield from (f.read_bytes().decode("gb18030").replace("\r\n", "\n") for f in sorted(path.glob("*.txt")))
+        else:
+            yield from (json.loads(line)["content"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def silver_examples(texts: Iterable[str]) -> list[Example]:
+    """Return the texts with the rule recogniser's BODY mentions as their spans."""
+    nlp = pipeline(statistical=False)
+    return [
+        (doc.text, {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "BODY"})
+        for doc in nlp.pipe(texts)
+    ]
+
+
+def learned_heads(examples: Iterable[Example], min_count: int) -> str:
+    """Return the characters that end at least ``min_count`` body spans, sorted."""
+    counts = Counter(text[e - 1] for text, spans in examples for _, e in spans)
+    return "".join(sorted(c for c, n in counts.items() if n >= min_count and not c.isspace()))
+
+
+def design(examples: list[Example], settings: bm.Settings) -> tuple[csr_matrix, np.ndarray, list]:
+    """Return the feature matrix, the labels and the (example, start, end) of every candidate."""
+    blocks, labels, where = [], [], []
+    for number, (text, spans) in enumerate(examples):
+        codes = bm.code_points(text)
+        found = bm.candidates(codes, settings)
+        if not len(found):
+            continue
+        rows, columns = bm.features(codes, found, settings)
+        blocks.append(csr_matrix((np.ones(len(rows), np.float32), (rows, columns)), shape=(len(found), 1 << settings.hash_bits)))
+        labels.extend((int(s), int(e)) in spans for s, e in zip(found.starts, found.ends, strict=True))
+        where.extend((number, int(s), int(e)) for s, e in zip(found.starts, found.ends, strict=True))
+    return vstack(blocks).tocsr(), np.array(labels), where
+
+
+def fit(matrix: csr_matrix, labels: np.ndarray, weights: np.ndarray, training: dict) -> LogisticRegression:
+    """Return a logistic regression fitted to the weighted candidates."""
+    regression = LogisticRegression(C=training["regularisation_C"], solver="liblinear", random_state=training["seed"])
+    return regression.fit(matrix, labels, sample_weight=weights)
+
+
+def example_weights(labels: np.ndarray, silver_from: int, where: list, silver_weight: float) -> np.ndarray:
+    """Return each candidate's weight: ``silver_weight`` for silver bodies, 1 otherwise."""
+    silver = np.array([number >= silver_from for number, _, _ in where])
+    return np.where(silver & labels, silver_weight, 1.0)
+
+
+def span_f1(examples: list[Example], model: bm.BodyModel) -> tuple[float, float, float]:
+    """Return precision, recall and F1 of the model's spans against the examples' spans."""
+    true = found = correct = 0
+    for text, spans in examples:
+        predicted = {(s, e) for s, e, _ in model.spans(text)}
+        true, found, correct = true + len(spans), found + len(predicted), correct + len(spans & predicted)
+    p, r = correct / max(found, 1), correct / max(true, 1)
+    return p, r, 2 * p * r / max(p + r, 1e-9)
+
+
+def as_body_model(settings: bm.Settings, fitted: LogisticRegression) -> bm.BodyModel:
+    """Return the fitted regression as a BodyModel (weights stored as float16)."""
+    return bm.BodyModel(settings, fitted.coef_[0].astype(np.float16).astype(np.float32), float(fitted.intercept_[0]))
+
+
+def best_threshold(examples: list[Example], model: bm.BodyModel) -> tuple[float, tuple[float, float, float]]:
+    """Return the threshold with the best span F1 on held-out examples, and its figures."""
+    scored = []
+    for threshold in np.arange(0.05, 0.96, 0.05):
+        settings = bm.Settings(**{**model.settings.__dict__, "threshold": round(float(threshold), 2)})
+        scored.append((span_f1(examples, bm.BodyModel(settings, model.weights, model.bias)), settings.threshold))
+    figures, threshold = max(scored, key=lambda pair: pair[0][2])
+    return threshold, figures
+
+
+def main() -> None:
+    """Train, choose the threshold, refit and write the model."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("shared", type=Path)
+    parser.add_argument("--config", type=Path, default=ROOT / "scripts" / "train_body_model.json")
+    args = parser.parse_args()
+    config = json.loads(args.config.read_text(encoding="utf-8"))
+    training = config["training"]
+    cluener = cluener_examples(args.shared / training["cluener"], training["cluener_label"])
+    random.Random(training["seed"]).shuffle(cluener)
+    held_out_count = int(len(cluener) * training["held_out_share"])
+    held_out, cluener_train = cluener[:held_out_count], cluener[held_out_count:]
+    silver = silver_examples(corpus_texts(args.shared / p for p in training["silver"]))
+    heads = learned_heads(cluener + silver, training["min_head_count"])
+    settings = bm.Settings(heads=heads, threshold=0.5, **config["model"])
+    print(f"{len(cluener)} CLUENER texts ({held_out_count} held out), {len(silver)} silver reports, {len(heads)} heads")
+
+    matrix, labels, where = design(cluener_train + silver, settings)
+    print(f"{matrix.shape[0]:,} candidates, {int(labels.sum()):,} bodies")
+    weights = example_weights(labels, len(cluener_train), where, training["silver_body_weight"])
+    first = as_body_model(settings, fit(matrix, labels, weights, training))
+    threshold, (p, r, f) = best_threshold(held_out, first)
+    print(f"held-out CLUENER: threshold {threshold}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+
+    matrix, labels, where = design(cluener + silver, settings)
+    final = fit(matrix, labels, example_weights(labels, len(cluener), where, training["silver_body_weight"]), training)
+    write_model(bm.Settings(**{**settings.__dict__, "threshold": threshold}), final, {"held_out_f1": round(f, 4)})
+
+
+def write_model(settings: bm.Settings, fitted: LogisticRegression, figures: dict) -> None:
+    """Write config.json and weights.npz into kg/data/body_model/."""
+    OUT.mkdir(parents=True, exist_ok=True)
+    table = {"_doc": "Written by scripts/train_body_model.py; see kg/body_model.py.", **settings.__dict__, "figures": figures}
+    (OUT / "config.json").write_text(json.dumps(table, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    np.savez_compressed(OUT / "weights.npz", weights=fitted.coef_[0].astype(np.float16), bias=np.float64(fitted.intercept_[0]))
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()

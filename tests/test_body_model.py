@@ -1,0 +1,49 @@
+"""The statistical body recogniser: candidates, the shipped weights, its place beside the rules."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from kg.body_model import body_model, candidates, code_points
+from kg.recognizing import MODEL_RULE, pipeline
+
+
+def test_candidates_end_on_a_head_and_never_cross_punctuation():
+    model = body_model()
+    text = "经国务院批准，美国海军与日军、伊犁州司法局在会上发言。"
+    found = candidates(code_points(text), model.settings)
+    spans = [text[s:e] for s, e in zip(found.starts, found.ends, strict=True)]
+    assert "美国海军" in spans and "伊犁州司法局" in spans
+    assert all(span[-1] in model.settings.heads for span in spans)
+    assert not any(set(span) & set(model.settings.breaks) for span in spans)
+
+
+def test_shipped_weights_match_the_hash_table_and_load_once():
+    model = body_model()
+    assert model.weights.shape == (1 << model.settings.hash_bits,)
+    assert np.count_nonzero(model.weights) > 10_000
+    assert body_model() is model
+
+
+def test_model_finds_bodies_the_rules_do_not_know():
+    # CLUENER dev sentence: military and central-bank short forms are outside the rule tables.
+    text = "据报道，美国海军计划在南海举行演习，日军也派出舰艇。"
+    rules_only = {e.text for e in pipeline(statistical=False)(text).ents}
+    found = {e.text: e.id_ for e in pipeline()(text).ents}
+    assert "美国海军" not in rules_only
+    assert found.get("美国海军") == MODEL_RULE
+
+
+def test_model_bodies_never_overlap_rule_mentions_of_a_report(sample_extraction):
+    text = sample_extraction.document.text
+    rule_spans = [(e.start_char, e.end_char) for e in pipeline(statistical=False)(text).ents]
+    for entity in pipeline()(text).ents:
+        if entity.id_ == MODEL_RULE:
+            assert not any(s < entity.end_char and entity.start_char < e for s, e in rule_spans), entity.text
+
+
+def test_scores_are_probabilities_and_deterministic():
+    text = "泗水县文化市场综合执法局开展检查，国家邮政局发布通知。"
+    first, second = body_model().spans(text, 0.0), body_model().spans(text, 0.0)
+    assert first == second
+    assert all(0.0 <= p <= 1.0 for _, _, p in first)
