@@ -60,6 +60,7 @@ class Tables:
     bare_names: frozenset[str]
     list_only: re.Pattern[str]
     role_after: re.Pattern[str]
+    common_nouns: tuple[str, ...]
     meeting_after: re.Pattern[str]
     jurisdiction_heads: tuple[str, ...]  # longest first
     compounds_after: dict[str, re.Pattern[str]]
@@ -97,6 +98,7 @@ def tables() -> Tables:
         bare_names=frozenset(bodies["bare_names"]),
         list_only=re.compile(alternation(bodies["list_only_names"])),
         role_after=re.compile(f"^(?:{alternation(roles)})"),
+        common_nouns=tuple(bodies["common_nouns_on_heads"]),
         meeting_after=re.compile(f"^(?:{alternation(bodies['non_body_heads'])})"),
         jurisdiction_heads=by_length(bodies["jurisdiction_heads"]),
         compounds_after={head: re.compile(f"^(?:{alternation(words)})") for head, words in bodies["compounds_after"].items()},
@@ -297,7 +299,7 @@ def body_candidate(text: str, match: re.Match[str]) -> Candidate | None:
     t = tables()
     head = match.group(0)
     after = text[match.end():match.end() + 8]
-    if head.endswith("会") and after.startswith("议"):
+    if (head.endswith("会") and after.startswith("议")) or text.endswith(t.common_nouns, 0, match.end()):
         return None
     if len(head) == 1 and CJK.match(after[:1] or " ") and not (t.role_after.match(after) or t.meeting_after.match(after) or after.startswith(("、", "和", "及", "等"))):
         return None

@@ -51,7 +51,7 @@ class BodyModelScorer:
         rules = list(doc.spans.get(CANDIDATES, []))
         added = [
             doc.char_span(start, end, label="BODY", span_id=MODEL_RULE)
-            for start, end, _ in self.model.spans(doc.text, self.threshold)
+            for start, end, _ in self.model.spans(doc_text(doc), self.threshold)
             if not any(overlaps_but_not_place_inside(rule, start, end) for rule in rules)
         ]
         doc.spans[CANDIDATES] = rules + [span for span in added if span is not None]
