@@ -161,17 +161,23 @@ class BodyModel:
         scores = np.bincount(rows, weights=self.weights[columns], minlength=len(spans)) + self.bias
         return 1.0 / (1.0 + np.exp(-scores))
 
+    def scored(self, text: str) -> tuple[Candidates, np.ndarray]:
+        """Return the candidates of ``text`` and the probability of each."""
+        codes = code_points(text)
+        found = candidates(codes, self.settings)
+        return found, self.probabilities(codes, found) if len(found) else np.zeros(0)
+
     def spans(self, text: str, threshold: float | None = None) -> list[tuple[int, int, float]]:
         """Return the body spans of ``text`` as (start, end, probability), in text order.
 
         ``threshold`` defaults to the one chosen on held-out data at training time.
         """
-        codes = code_points(text)
-        found = candidates(codes, self.settings)
-        if not len(found):
-            return []
-        cut = self.settings.threshold if threshold is None else threshold
-        return best_non_overlapping(found, self.probabilities(codes, found), cut)
+        return best_non_overlapping(*self.scored(text), self.settings.threshold if threshold is None else threshold)
+
+
+def probability_lookup(found: Candidates, probabilities: np.ndarray) -> dict[tuple[int, int], float]:
+    """Return each candidate's probability by its (start, end)."""
+    return dict(zip(zip(found.starts.tolist(), found.ends.tolist(), strict=True), probabilities.tolist(), strict=True))
 
 
 def best_non_overlapping(spans: Candidates, probabilities: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:

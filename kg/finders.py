@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kg.lexicon import CJK, PLURAL_LEVELS, Gazetteer, alternation, is_generic, lexicon, scan_left
+from kg.lexicon import CJK, PLURAL_LEVELS, Gazetteer, alternation, central_bodies, is_generic, lexicon, scan_left
 from kg.resources import load_json
 from kg.statutes import unbracketed_statute_names
 
@@ -61,6 +61,8 @@ class Tables:
     list_only: re.Pattern[str]
     role_after: re.Pattern[str]
     common_nouns: tuple[str, ...]
+    central_bodies: Gazetteer
+    central_not_before: frozenset[str]
     meeting_after: re.Pattern[str]
     jurisdiction_heads: tuple[str, ...]  # longest first
     compounds_after: dict[str, re.Pattern[str]]
@@ -99,6 +101,8 @@ def tables() -> Tables:
         list_only=re.compile(alternation(bodies["list_only_names"])),
         role_after=re.compile(f"^(?:{alternation(roles)})"),
         common_nouns=tuple(bodies["common_nouns_on_heads"]),
+        central_bodies=Gazetteer(central_bodies()),
+        central_not_before=frozenset(bodies["central_names_not_before"]),
         meeting_after=re.compile(f"^(?:{alternation(bodies['non_body_heads'])})"),
         jurisdiction_heads=by_length(bodies["jurisdiction_heads"]),
         compounds_after={head: re.compile(f"^(?:{alternation(words)})") for head, words in bodies["compounds_after"].items()},
@@ -401,6 +405,15 @@ def statute_names() -> re.Pattern[str]:
     return re.compile(alternation(unbracketed_statute_names()))
 
 
+def find_central_bodies(text: str) -> Iterator[Candidate]:
+    """Yield central bodies by their official names and short forms (国务院, 最高人民法院, 央行),
+    not where the name is the start of a longer word (财政部门, 外交部长)."""
+    t = tables()
+    for start, end in t.central_bodies.spans(text):
+        if text[end:end + 1] not in t.central_not_before:
+            yield Candidate(start, end, "BODY", "body-central")
+
+
 def find_places(text: str) -> Iterator[Candidate]:
     """Yield administrative divisions named as places (伊犁州, 伊宁市, 自治区 before a non-body)."""
     t = tables()
@@ -421,4 +434,4 @@ def find_places(text: str) -> Iterator[Candidate]:
         yield Candidate(pending[0], pending[1], "PLACE", "place")
 
 
-FINDERS = (find_titles, find_quoted, find_doctrines, find_fixed_programs, find_programs, find_plans, find_bodies, find_statute_names, find_places)
+FINDERS = (find_titles, find_quoted, find_doctrines, find_fixed_programs, find_programs, find_plans, find_bodies, find_central_bodies, find_statute_names, find_places)

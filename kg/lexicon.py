@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.divisions import divisions
-from kg.resources import load_json
+from kg.resources import load_json, load_tsv
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # A line break, optionally with a PDF page-number line after it: "\n- 2 -\n".
@@ -205,3 +205,14 @@ def is_generic(text: str, start: int) -> bool:
     before = PARENTHESIS_AT_END.sub("", text[max(0, start - 12):start])
     before = BODY_WORD_AT_END.sub("", before)
     return before.endswith(lexicon().generic_prefixes) or bool(QUANTIFIED.search(before))
+
+
+@cache
+def central_bodies() -> dict[str, str]:
+    """Return the official name of each central party and state body by every name it goes by.
+
+    Official names come from ``central_bodies.tsv`` (derived by scripts/make_central_bodies.py),
+    short forms (央行, 最高法, 全国人大常委会) from ``central_body_short_forms.tsv``.
+    """
+    names = {row["name"]: row["name"] for row in load_tsv("central_bodies.tsv")}
+    return names | {row["short_form"]: row["name"] for row in load_tsv("central_body_short_forms.tsv")}

@@ -16,7 +16,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from kg.divisions import divisions
-from kg.lexicon import LINE_BREAK, PLURAL_LEVELS
+from kg.lexicon import LINE_BREAK, PLURAL_LEVELS, central_bodies
 from kg.recognizing import INNER
 from kg.resources import load_json
 from kg.statutes import canonical_statute
@@ -45,6 +45,8 @@ def compact(text: str) -> str:
 def canonical_body(text: str, meta: DocumentMeta) -> str:
     """Return a body's name with its jurisdiction written out."""
     name = compact(text)
+    if name in central_bodies():
+        return central_bodies()[name]
     forms = body_forms()
     if name in forms["letters"]:
         name = forms["letters"][name]

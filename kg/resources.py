@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from functools import cache
 from importlib.resources import as_file, files
@@ -32,3 +33,10 @@ def sample_report() -> Path:
 def load_json(name: str) -> Any:
     """Return the parsed JSON data file ``kg/data/name`` (loaded once)."""
     return json.loads(data_path(name).read_text(encoding="utf-8"))
+
+
+def load_tsv(name: str) -> list[dict[str, str]]:
+    """Return the rows of the TSV file ``kg/data/name`` by column name (``#`` lines skipped)."""
+    with data_path(name).open(encoding="utf-8") as f:
+        lines = [line for line in f if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))

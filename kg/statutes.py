@@ -10,14 +10,13 @@ knows it, and otherwise into a normalised title with the jurisdiction written ou
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
 from kg.divisions import Division, divisions
-from kg.resources import data_path
+from kg.resources import load_tsv
 
 __all__ = [
     "Statute",
@@ -118,21 +117,14 @@ class StatuteGazetteer:
         return self.by_title.get(title)
 
 
-def _data_rows(name: str) -> list[dict[str, str]]:
-    """Return the rows of a TSV file in ``kg/data`` (comment lines skipped)."""
-    with data_path(name).open(encoding="utf-8") as f:
-        lines = [line for line in f if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
 @cache
 def statute_gazetteer() -> StatuteGazetteer:
     """Return the shipped statute gazetteer and abbreviation table (loaded once)."""
     statutes = [
         Statute(r["title"], r["level"], r["publish"], r["valid_from"], r["expired"] == "1")
-        for r in _data_rows("statutes.tsv")
+        for r in load_tsv("statutes.tsv")
     ]
-    abbreviations = {r["abbreviation"]: r["title"] for r in _data_rows("statute_abbreviations.tsv")}
+    abbreviations = {r["abbreviation"]: r["title"] for r in load_tsv("statute_abbreviations.tsv")}
     return StatuteGazetteer(statutes, abbreviations)
 
 

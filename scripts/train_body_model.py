@@ -6,8 +6,11 @@ Learns from two sources (scripts/train_body_model.json names them):
 - CLUENER2020's training set, whose ``government`` spans are bodies;
 - silver annotations: the rule recogniser's BODY mentions in corpus reports that are not
   dev gold documents (the State Council work reports, the 海拉尔区 reports).
-Every candidate span (kg.body_model.candidates) is an example: positive when it is a body,
-negative otherwise. Head characters are those ending at least ``min_head_count`` bodies.
+Every candidate span (kg.body_model.candidates) of CLUENER is an example: positive when it
+is a body, negative otherwise. Silver is partial (the rules miss bodies, 国务院 among them
+before the central-body gazetteer), so only silver candidates overlapping a rule body are
+used: the rule's span is positive, the others (wrong edges) negative. Silver bodies weigh
+``silver_body_weight``. Head characters are those ending at least ``min_head_count`` bodies.
 A share of CLUENER is held out to choose the decision threshold (best F1), then the
 model is refitted on everything. Writes config.json (settings, learned heads, figures)
 and weights.npz (float16 weights, bias).
@@ -67,12 +70,18 @@ def learned_heads(examples: Iterable[Example], min_count: int) -> str:
     return "".join(sorted(c for c, n in counts.items() if n >= min_count and not c.isspace()))
 
 
-def design(examples: list[Example], settings: bm.Settings) -> tuple[csr_matrix, np.ndarray, list]:
-    """Return the feature matrix, the labels and the (example, start, end) of every candidate."""
+def design(examples: list[Example], settings: bm.Settings, partial_from: int) -> tuple[csr_matrix, np.ndarray, list]:
+    """Return the feature matrix, the labels and the (example, start, end) of every candidate.
+
+    Examples from ``partial_from`` on are partially annotated (silver: the rules miss
+    bodies), so only their candidates that overlap an annotated span are used.
+    """
     blocks, labels, where = [], [], []
     for number, (text, spans) in enumerate(examples):
         codes = bm.code_points(text)
         found = bm.candidates(codes, settings)
+        if number >= partial_from:
+            found = overlapping(found, spans)
         if not len(found):
             continue
         rows, columns = bm.features(codes, found, settings)
@@ -80,6 +89,14 @@ def design(examples: list[Example], settings: bm.Settings) -> tuple[csr_matrix, 
         labels.extend((int(s), int(e)) in spans for s, e in zip(found.starts, found.ends, strict=True))
         where.extend((number, int(s), int(e)) for s, e in zip(found.starts, found.ends, strict=True))
     return vstack(blocks).tocsr(), np.array(labels), where
+
+
+def overlapping(found: bm.Candidates, spans: set[tuple[int, int]]) -> bm.Candidates:
+    """Return the candidates that overlap at least one of ``spans``."""
+    keep = np.zeros(len(found), bool)
+    for start, end in spans:
+        keep |= (found.starts < end) & (start < found.ends)
+    return bm.Candidates(found.starts[keep], found.ends[keep])
 
 
 def fit(matrix: csr_matrix, labels: np.ndarray, weights: np.ndarray, training: dict) -> LogisticRegression:
@@ -136,14 +153,14 @@ def main() -> None:
     settings = bm.Settings(heads=heads, threshold=0.5, **config["model"])
     print(f"{len(cluener)} CLUENER texts ({held_out_count} held out), {len(silver)} silver reports, {len(heads)} heads")
 
-    matrix, labels, where = design(cluener_train + silver, settings)
+    matrix, labels, where = design(cluener_train + silver, settings, len(cluener_train))
     print(f"{matrix.shape[0]:,} candidates, {int(labels.sum()):,} bodies")
     weights = example_weights(labels, len(cluener_train), where, training["silver_body_weight"])
     first = as_body_model(settings, fit(matrix, labels, weights, training))
     threshold, (p, r, f) = best_threshold(held_out, first)
     print(f"held-out CLUENER: threshold {threshold}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
 
-    matrix, labels, where = design(cluener + silver, settings)
+    matrix, labels, where = design(cluener + silver, settings, len(cluener))
     final = fit(matrix, labels, example_weights(labels, len(cluener), where, training["silver_body_weight"]), training)
     write_model(bm.Settings(**{**settings.__dict__, "threshold": threshold}), final, {"held_out_f1": round(f, 4)})
 

@@ -87,3 +87,23 @@ def test_mentions_never_overlap_and_slice_the_text(sample_extraction):
     outer = [m for m in sample_extraction.mentions if m.inside is None]
     assert all(text[m.start:m.end] == m.text for m in sample_extraction.mentions)
     assert all(a.end <= b.start for a, b in zip(outer, outer[1:]))
+
+
+def test_central_bodies_by_official_name_and_short_form_link_to_one_official_name():
+    # 伊犁州 2021 and State Council report sentences: central bodies take no local jurisdiction.
+    found = mentions("落实国务院办公厅《关于加强和改进行政应诉工作的意见》,经国务院批准,央行、人民银行和最高法联合发文。")
+    bodies = {(t, c) for t, label, c in found if label == "BODY"}
+    assert ("国务院", "国务院") in bodies
+    assert ("央行", "中国人民银行") in bodies and ("人民银行", "中国人民银行") in bodies
+    assert ("最高法", "最高人民法院") in bodies
+
+
+def test_a_central_name_that_starts_a_longer_word_is_no_body():
+    found = mentions("财政部门、司法部门和外交部长出席会议。")
+    assert not [t for t, label, _ in found if label == "BODY" and t in ("财政部", "司法部", "外交部")]
+
+
+def test_nouns_ending_in_a_head_character_are_no_bodies():
+    # State Council work reports: 格局, 布局 and 以…为中心 end in 局 and 中心 but name no body.
+    found = mentions("加快构建新发展格局,坚持以经济建设为中心,优化产业布局,统筹国内国际两个大局。")
+    assert not [t for t, label, _ in found if label == "BODY"]
