@@ -107,3 +107,10 @@ def test_nouns_ending_in_a_head_character_are_no_bodies():
     # State Council work reports: 格局, 布局 and 以…为中心 end in 局 and 中心 but name no body.
     found = mentions("加快构建新发展格局,坚持以经济建设为中心,优化产业布局,统筹国内国际两个大局。")
     assert not [t for t, label, _ in found if label == "BODY"]
+
+
+def test_verbs_before_a_quoted_programme_stay_outside_it():
+    # 伊犁州 2021: the programme is “跨省通办” and “放管服”改革, not the verbs in front of them.
+    found = mentions("经区级调整并确定实现“跨省通办”事项53项,不断细化“放管服”改革和事中事后监管措施。")
+    programmes = [t for t, label, _ in found if label == "PROGRAM"]
+    assert programmes == ["“跨省通办”", "“放管服”改革"]
