@@ -257,8 +257,8 @@ def find_plans(text: str) -> Iterator[Candidate]:
     t = tables()
     for match in t.plan_heads.finditer(text):
         start = scan_left(text, match.start(), limit=16, take_jurisdiction=False)
-        year = YEAR_PLAN.search(text, max(0, start - 7), start)
-        if year and year.end() == start:
+        year = YEAR_PLAN.search(text, max(0, start - 7), match.start())
+        if year and year.start() < start <= year.end():  # the scan may stop inside 2021年度
             start = year.start()
         elif not re.search(r"(?:制定|印发|出台)了?$", text[max(0, start - 3):start]):
             continue

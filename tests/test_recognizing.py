@@ -114,3 +114,9 @@ def test_verbs_before_a_quoted_programme_stay_outside_it():
     found = mentions("经区级调整并确定实现“跨省通办”事项53项,不断细化“放管服”改革和事中事后监管措施。")
     programmes = [t for t, label, _ in found if label == "PROGRAM"]
     assert programmes == ["“跨省通办”", "“放管服”改革"]
+
+
+def test_plans_named_without_title_marks_keep_their_year():
+    # 伊犁州 2021: unbracketed plans and reports are POLICY documents, year included.
+    found = mentions("制定了2021年行政立法工作计划,纳入2021年依法行政工作要点,2020年度法治政府建设年度报告已报送。")
+    assert [t for t, label, _ in found if label == "POLICY"] == ["2021年行政立法工作计划", "2021年依法行政工作要点", "2020年度法治政府建设年度报告"]
