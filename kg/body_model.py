@@ -16,6 +16,7 @@ reproduces them from CLUENER and silver annotations of the corpus.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -99,15 +100,22 @@ def mix(template: int, *keys: np.ndarray) -> np.ndarray:
     return value
 
 
-def span_hashes(codes: np.ndarray, spans: Candidates) -> np.ndarray:
-    """Return a polynomial hash of each span's characters, from prefix sums (mod 2**64)."""
+def span_hasher(codes: np.ndarray) -> Callable[[np.ndarray, np.ndarray], np.ndarray]:
+    """Return a function giving the polynomial hash (mod 2**64) of each span's characters.
+
+    Prefix sums of code × base**i are computed once per text; a span's hash is then two
+    look-ups and a multiplication by base**-start.
+    """
     with np.errstate(over="ignore"):
-        powers = np.cumprod(np.full(len(codes) + 1, SPAN_BASE, dtype=np.uint64))
-        powers = np.concatenate(([np.uint64(1)], powers[:-1]))
-        inverse = np.cumprod(np.full(len(codes) + 1, pow(SPAN_BASE, -1, 1 << 64), dtype=np.uint64))
-        inverse = np.concatenate(([np.uint64(1)], inverse[:-1]))
+        powers = np.concatenate(([np.uint64(1)], np.cumprod(np.full(len(codes), SPAN_BASE, dtype=np.uint64))))
+        inverse = np.concatenate(([np.uint64(1)], np.cumprod(np.full(len(codes), pow(SPAN_BASE, -1, 1 << 64), dtype=np.uint64))))
         prefix = np.concatenate(([np.uint64(0)], np.cumsum(codes * powers[:-1], dtype=np.uint64)))
-        return (prefix[spans.ends] - prefix[spans.starts]) * inverse[spans.starts]
+
+    def hashes(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            return (prefix[ends] - prefix[starts]) * inverse[starts]
+
+    return hashes
 
 
 def features(codes: np.ndarray, spans: Candidates, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
@@ -115,7 +123,8 @@ def features(codes: np.ndarray, spans: Candidates, settings: Settings) -> tuple[
     padded = np.concatenate((np.zeros(4, np.uint64), codes, np.zeros(4, np.uint64)))
     s, e = spans.starts + 4, spans.ends + 4  # offsets into ``padded``
     at = padded.__getitem__
-    lengths = np.minimum(spans.ends - spans.starts, LENGTH_CAP).astype(np.uint64)
+    lengths = spans.ends - spans.starts
+    span_hash = span_hasher(codes)
     with np.errstate(over="ignore"):
         fixed = [
             mix(0, at(s)),
@@ -127,18 +136,17 @@ def features(codes: np.ndarray, spans: Candidates, settings: Settings) -> tuple[
             mix(6, at(s - 2), at(s - 1)),
             mix(7, at(e)),
             mix(8, at(e), at(e + 1)),
-            mix(9, lengths),
+            mix(9, np.minimum(lengths, LENGTH_CAP).astype(np.uint64)),
             mix(10, at(s - 1), at(s)),
             mix(11, at(e - 1), at(e)),
-            mix(12, span_hashes(codes, spans)),
-            mix(13, span_hashes(codes, Candidates(spans.starts, spans.ends - 1))),
-            mix(14, span_hashes(codes, Candidates(spans.starts + 1, spans.ends))),
+            mix(12, span_hash(spans.starts, spans.ends)),
+            mix(13, span_hash(spans.starts, spans.ends - 1)),
+            mix(14, span_hash(spans.starts + 1, spans.ends)),
             mix(15, at(s), at(s + 1), at(s + 2)),
             mix(16, at(e - 4), at(e - 3), at(e - 2), at(e - 1)),
             mix(17, at(s - 3), at(s - 2), at(s - 1)),
             mix(18, at(e), at(e + 1), at(e + 2)),
         ]
-        lengths = spans.ends - spans.starts
         inside = np.repeat(s, lengths) + ranks_within(lengths)
         bag = [mix(19, padded[inside]), mix(20, padded[inside], padded[inside + 1])]
     row = np.arange(len(spans))
@@ -161,23 +169,17 @@ class BodyModel:
         scores = np.bincount(rows, weights=self.weights[columns], minlength=len(spans)) + self.bias
         return 1.0 / (1.0 + np.exp(-scores))
 
-    def scored(self, text: str) -> tuple[Candidates, np.ndarray]:
-        """Return the candidates of ``text`` and the probability of each."""
-        codes = code_points(text)
-        found = candidates(codes, self.settings)
-        return found, self.probabilities(codes, found) if len(found) else np.zeros(0)
-
     def spans(self, text: str, threshold: float | None = None) -> list[tuple[int, int, float]]:
         """Return the body spans of ``text`` as (start, end, probability), in text order.
 
         ``threshold`` defaults to the one chosen on held-out data at training time.
         """
-        return best_non_overlapping(*self.scored(text), self.settings.threshold if threshold is None else threshold)
-
-
-def probability_lookup(found: Candidates, probabilities: np.ndarray) -> dict[tuple[int, int], float]:
-    """Return each candidate's probability by its (start, end)."""
-    return dict(zip(zip(found.starts.tolist(), found.ends.tolist(), strict=True), probabilities.tolist(), strict=True))
+        codes = code_points(text)
+        found = candidates(codes, self.settings)
+        if not len(found):
+            return []
+        cut = self.settings.threshold if threshold is None else threshold
+        return best_non_overlapping(found, self.probabilities(codes, found), cut)
 
 
 def best_non_overlapping(spans: Candidates, probabilities: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:

@@ -77,6 +77,7 @@ class Tables:
     doctrines: re.Pattern[str]
     doctrine_spirit: re.Pattern[str]
     plan_heads: re.Pattern[str]
+    plan_issued: re.Pattern[str]
     places: Gazetteer
 
 
@@ -117,6 +118,7 @@ def tables() -> Tables:
         doctrines=re.compile(alternation(programs["doctrines"])),
         doctrine_spirit=re.compile("|".join(programs["doctrine_patterns"])),
         plan_heads=re.compile(alternation(titles["plan_heads"])),
+        plan_issued=re.compile(f"(?:{alternation(titles['plan_issuing_verbs'])})了?$"),
         places=Gazetteer(places),
     )
 
@@ -260,7 +262,7 @@ def find_plans(text: str) -> Iterator[Candidate]:
         year = YEAR_PLAN.search(text, max(0, start - 7), match.start())
         if year and year.start() < start <= year.end():  # the scan may stop inside 2021年度
             start = year.start()
-        elif not re.search(r"(?:制定|印发|出台)了?$", text[max(0, start - 3):start]):
+        elif not t.plan_issued.search(text[max(0, start - 3):start]):
             continue
         if match.end() - start >= 6:
             yield Candidate(start, match.end(), "POLICY", "plan")

@@ -112,7 +112,6 @@ class Lexicon:
 
     boundaries: frozenset[str]
     generic_prefixes: tuple[str, ...]
-    jurisdiction_words: frozenset[str]
     places: frozenset[str]
     jurisdictions: frozenset[str]  # places and jurisdiction words together
 
@@ -126,7 +125,6 @@ def lexicon() -> Lexicon:
     return Lexicon(
         boundaries=frozenset(table["verbs"]),
         generic_prefixes=tuple(sorted(table["generic_prefixes"], key=len, reverse=True)),
-        jurisdiction_words=jurisdiction_words,
         places=places,
         jurisdictions=places | jurisdiction_words,
     )

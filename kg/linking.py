@@ -45,8 +45,8 @@ def compact(text: str) -> str:
 def canonical_body(text: str, meta: DocumentMeta) -> str:
     """Return a body's name with its jurisdiction written out."""
     name = compact(text)
-    if name in central_bodies():
-        return central_bodies()[name]
+    if central := central_bodies().get(name):
+        return central
     forms = body_forms()
     if name in forms["letters"]:
         name = forms["letters"][name]

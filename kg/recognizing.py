@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg import finders
-from kg.body_model import best_non_overlapping, body_model, probability_lookup
+from kg.body_model import body_model
 from kg.finders import RULE_TIERS, Candidate
 from kg.tokenizing import CharTokenizer, doc_text
 
@@ -40,24 +40,18 @@ class RuleFinder:
 
 
 class BodyModelScorer:
-    """Let the statistical body model check the rules' bodies and add the ones they missed.
+    """Add the bodies the rules missed: model spans at or above ``threshold`` that overlap
+    no rule candidate other than a place inside them (美国 in 美国海军)."""
 
-    A rule BODY candidate the model scores below ``veto`` is dropped (局 in 平局, a name
-    swallowing the words before it); a model span at or above ``threshold`` is added where
-    it overlaps no remaining rule candidate other than a place inside it (美国 in 美国海军).
-    """
-
-    def __init__(self, threshold: float, veto: float):
+    def __init__(self, threshold: float):
         self.model = body_model()
-        self.threshold, self.veto = threshold, veto
+        self.threshold = threshold
 
     def __call__(self, doc: Doc) -> Doc:
-        scored = self.model.scored(doc_text(doc))
-        probability = probability_lookup(*scored)
-        rules = [s for s in doc.spans.get(CANDIDATES, []) if s.label_ != "BODY" or probability.get((s.start_char, s.end_char), 1.0) >= self.veto]
+        rules = list(doc.spans.get(CANDIDATES, []))
         added = [
             doc.char_span(start, end, label="BODY", span_id=MODEL_RULE)
-            for start, end, _ in best_non_overlapping(*scored, self.threshold)
+            for start, end, _ in self.model.spans(doc_text(doc), self.threshold)
             if not any(overlaps_but_not_place_inside(rule, start, end) for rule in rules)
         ]
         doc.spans[CANDIDATES] = rules + [span for span in added if span is not None]
@@ -91,10 +85,10 @@ def make_rule_finder(nlp: Language, name: str, finders: list[str]) -> RuleFinder
 
 # Held-out CLUENER F1 peaks at a lower threshold, but report prose needs more confidence
 # before the model overrules the rules' silence.
-@Language.factory("kg_body_model", default_config={"threshold": 0.8, "veto": 0.0})
-def make_body_model_scorer(nlp: Language, name: str, threshold: float, veto: float) -> BodyModelScorer:  # noqa: ARG001
+@Language.factory("kg_body_model", default_config={"threshold": 0.8})
+def make_body_model_scorer(nlp: Language, name: str, threshold: float) -> BodyModelScorer:  # noqa: ARG001
     """Build the statistical body component."""
-    return BodyModelScorer(threshold, veto)
+    return BodyModelScorer(threshold)
 
 
 @Language.factory("kg_resolve")

@@ -41,7 +41,7 @@ class Rules:
 
     pattern: re.Pattern[str]
     by_word: dict[str, list[tuple[str, tuple[str, ...], str | None]]]
-    after_objects: list[tuple[str, re.Pattern[str]]]
+    after_objects: list[tuple[str, re.Pattern[str], bool]]  # type, pattern, needs a marker
     object_markers: re.Pattern[str]
     guided_by: re.Pattern[str]
     guided_by_after: re.Pattern[str]
@@ -61,7 +61,7 @@ def rules() -> Rules:
     return Rules(
         pattern=re.compile(alternation(list(by_word))),
         by_word=by_word,
-        after_objects=[(e["type"], re.compile(e["pattern"])) for e in table["after_objects"]],
+        after_objects=[(e["type"], re.compile(e["pattern"]), e.get("needs_marker", False)) for e in table["after_objects"]],
         object_markers=re.compile(table["object_markers"]),
         guided_by=re.compile(table["guided_by"]),
         guided_by_after=re.compile(table["guided_by_after"]),
@@ -240,9 +240,9 @@ def after_object_relations(text: str, sentence: Sentence, mentions: list[Mention
             else:
                 break
         rest = text[chain[-1].end:sentence.end]
-        for rtype, pattern in table.after_objects:
+        for rtype, pattern, needs_marker in table.after_objects:
             match = pattern.search(rest)
-            if match and (marked or not match.group(0).startswith(("等", "内容", "列", "纳"))):
+            if match and (marked or not needs_marker):
                 start = chain[-1].end + match.start()
                 status = clause_status(text, sentence, mention.start)
                 allowed = ("STATUTE", "POLICY", "DOCTRINE") if rtype == "studied" else ("BODY", "PROGRAM")

@@ -24,6 +24,7 @@ import random
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import numpy as np
@@ -33,8 +34,9 @@ from sklearn.linear_model import LogisticRegression
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg import body_model as bm  # noqa: E402
-from kg.evaluating import read_cluener  # noqa: E402
+from kg.evaluating import Score, read_cluener  # noqa: E402
 from kg.recognizing import pipeline  # noqa: E402
+from kg.tokenizing import doc_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "kg" / "data" / bm.MODEL_DIR
@@ -59,7 +61,7 @@ def silver_examples(texts: Iterable[str]) -> list[Example]:
     """Return the texts with the rule recogniser's BODY mentions as their spans."""
     nlp = pipeline(statistical=False)
     return [
-        (doc.text, {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "BODY"})
+        (doc_text(doc), {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "BODY"})
         for doc in nlp.pipe(texts)
     ]
 
@@ -70,13 +72,13 @@ def learned_heads(examples: Iterable[Example], min_count: int) -> str:
     return "".join(sorted(c for c, n in counts.items() if n >= min_count and not c.isspace()))
 
 
-def design(examples: list[Example], settings: bm.Settings, partial_from: int) -> tuple[csr_matrix, np.ndarray, list]:
-    """Return the feature matrix, the labels and the (example, start, end) of every candidate.
+def design(examples: list[Example], settings: bm.Settings, partial_from: int) -> tuple[csr_matrix, np.ndarray, np.ndarray]:
+    """Return the feature matrix, the labels and whether each candidate comes from silver.
 
     Examples from ``partial_from`` on are partially annotated (silver: the rules miss
     bodies), so only their candidates that overlap an annotated span are used.
     """
-    blocks, labels, where = [], [], []
+    blocks, labels, silver = [], [], []
     for number, (text, spans) in enumerate(examples):
         codes = bm.code_points(text)
         found = bm.candidates(codes, settings)
@@ -87,8 +89,8 @@ def design(examples: list[Example], settings: bm.Settings, partial_from: int) ->
         rows, columns = bm.features(codes, found, settings)
         blocks.append(csr_matrix((np.ones(len(rows), np.float32), (rows, columns)), shape=(len(found), 1 << settings.hash_bits)))
         labels.extend((int(s), int(e)) in spans for s, e in zip(found.starts, found.ends, strict=True))
-        where.extend((number, int(s), int(e)) for s, e in zip(found.starts, found.ends, strict=True))
-    return vstack(blocks).tocsr(), np.array(labels), where
+        silver.extend([number >= partial_from] * len(found))
+    return vstack(blocks).tocsr(), np.array(labels), np.array(silver)
 
 
 def overlapping(found: bm.Candidates, spans: set[tuple[int, int]]) -> bm.Candidates:
@@ -105,20 +107,18 @@ def fit(matrix: csr_matrix, labels: np.ndarray, weights: np.ndarray, training: d
     return regression.fit(matrix, labels, sample_weight=weights)
 
 
-def example_weights(labels: np.ndarray, silver_from: int, where: list, silver_weight: float) -> np.ndarray:
+def example_weights(labels: np.ndarray, silver: np.ndarray, silver_weight: float) -> np.ndarray:
     """Return each candidate's weight: ``silver_weight`` for silver bodies, 1 otherwise."""
-    silver = np.array([number >= silver_from for number, _, _ in where])
     return np.where(silver & labels, silver_weight, 1.0)
 
 
-def span_f1(examples: list[Example], model: bm.BodyModel) -> tuple[float, float, float]:
-    """Return precision, recall and F1 of the model's spans against the examples' spans."""
-    true = found = correct = 0
+def span_score(examples: list[Example], model: bm.BodyModel) -> Score:
+    """Return the strict span score of the model's bodies against the examples' spans."""
+    score = Score()
     for text, spans in examples:
         predicted = {(s, e) for s, e, _ in model.spans(text)}
-        true, found, correct = true + len(spans), found + len(predicted), correct + len(spans & predicted)
-    p, r = correct / max(found, 1), correct / max(true, 1)
-    return p, r, 2 * p * r / max(p + r, 1e-9)
+        score.add(len(spans & predicted), len(predicted), len(spans))
+    return score
 
 
 def as_body_model(settings: bm.Settings, fitted: LogisticRegression) -> bm.BodyModel:
@@ -126,14 +126,14 @@ def as_body_model(settings: bm.Settings, fitted: LogisticRegression) -> bm.BodyM
     return bm.BodyModel(settings, fitted.coef_[0].astype(np.float16).astype(np.float32), float(fitted.intercept_[0]))
 
 
-def best_threshold(examples: list[Example], model: bm.BodyModel) -> tuple[float, tuple[float, float, float]]:
-    """Return the threshold with the best span F1 on held-out examples, and its figures."""
+def best_threshold(examples: list[Example], model: bm.BodyModel) -> tuple[float, Score]:
+    """Return the threshold with the best span F1 on held-out examples, and its score."""
     scored = []
     for threshold in np.arange(0.05, 0.96, 0.05):
-        settings = bm.Settings(**{**model.settings.__dict__, "threshold": round(float(threshold), 2)})
-        scored.append((span_f1(examples, bm.BodyModel(settings, model.weights, model.bias)), settings.threshold))
-    figures, threshold = max(scored, key=lambda pair: pair[0][2])
-    return threshold, figures
+        settings = replace(model.settings, threshold=round(float(threshold), 2))
+        scored.append((span_score(examples, bm.BodyModel(settings, model.weights, model.bias)), settings.threshold))
+    score, threshold = max(scored, key=lambda pair: pair[0].f1)
+    return threshold, score
 
 
 def main() -> None:
@@ -153,22 +153,22 @@ def main() -> None:
     settings = bm.Settings(heads=heads, threshold=0.5, **config["model"])
     print(f"{len(cluener)} CLUENER texts ({held_out_count} held out), {len(silver)} silver reports, {len(heads)} heads")
 
-    matrix, labels, where = design(cluener_train + silver, settings, len(cluener_train))
+    matrix, labels, from_silver = design(cluener_train + silver, settings, len(cluener_train))
     print(f"{matrix.shape[0]:,} candidates, {int(labels.sum()):,} bodies")
-    weights = example_weights(labels, len(cluener_train), where, training["silver_body_weight"])
+    weights = example_weights(labels, from_silver, training["silver_body_weight"])
     first = as_body_model(settings, fit(matrix, labels, weights, training))
-    threshold, (p, r, f) = best_threshold(held_out, first)
-    print(f"held-out CLUENER: threshold {threshold}: P {p:.3f} R {r:.3f} F1 {f:.3f}")
+    threshold, score = best_threshold(held_out, first)
+    print(f"held-out CLUENER: threshold {threshold}: P {score.precision:.3f} R {score.recall:.3f} F1 {score.f1:.3f}")
 
-    matrix, labels, where = design(cluener + silver, settings, len(cluener))
-    final = fit(matrix, labels, example_weights(labels, len(cluener), where, training["silver_body_weight"]), training)
-    write_model(bm.Settings(**{**settings.__dict__, "threshold": threshold}), final, {"held_out_f1": round(f, 4)})
+    matrix, labels, from_silver = design(cluener + silver, settings, len(cluener))
+    final = fit(matrix, labels, example_weights(labels, from_silver, training["silver_body_weight"]), training)
+    write_model(replace(settings, threshold=threshold), final, {"held_out_f1": round(score.f1, 4)})
 
 
 def write_model(settings: bm.Settings, fitted: LogisticRegression, figures: dict) -> None:
     """Write config.json and weights.npz into kg/data/body_model/."""
     OUT.mkdir(parents=True, exist_ok=True)
-    table = {"_doc": "Written by scripts/train_body_model.py; see kg/body_model.py.", **settings.__dict__, "figures": figures}
+    table = {"_doc": "Written by scripts/train_body_model.py; see kg/body_model.py.", **asdict(settings), "figures": figures}
     (OUT / "config.json").write_text(json.dumps(table, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     np.savez_compressed(OUT / "weights.npz", weights=fitted.coef_[0].astype(np.float16), bias=np.float64(fitted.intercept_[0]))
     print(f"wrote {OUT}")
