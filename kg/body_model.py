@@ -16,12 +16,14 @@ reproduces them from CLUENER and silver annotations of the corpus.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
+import zlib
 
 import numpy as np
 
+from kg.finders import Candidate
 from kg.resources import data_path, load_json
 
 MODEL_DIR = "body_model"
@@ -33,6 +35,7 @@ MIXERS = np.array(
 )
 SPAN_BASE = 0x100000001B3  # the base of the polynomial hash of a span's characters
 LENGTH_CAP = 12
+BODY, PLACE = "BODY", "PLACE"
 
 
 @dataclass(frozen=True)
@@ -45,11 +48,12 @@ class Settings:
     max_length: int
     hash_bits: int
     threshold: float
+    rule_features: bool = False
 
     @classmethod
     def from_json(cls, table: dict) -> Settings:
         """Return the settings from the model's ``config.json`` table."""
-        return cls(**{name: table[name] for name in cls.__dataclass_fields__})
+        return cls(**{name: table[name] for name in cls.__dataclass_fields__ if name in table})
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,20 @@ def member_mask(codes: np.ndarray, characters: str) -> np.ndarray:
     return np.isin(codes, code_points(characters))
 
 
-def candidates(codes: np.ndarray, settings: Settings) -> Candidates:
+def candidates(codes: np.ndarray, settings: Settings, rules: Sequence[Candidate] = ()) -> Candidates:
+    """Return every span ending on a head character that crosses no break character,
+    and every rule body, each once, ordered by end then start."""
+    found = head_candidates(codes, settings)
+    bodies = [r for r in rules if r.label == BODY]
+    if not bodies:
+        return found
+    starts = np.concatenate((found.starts, [r.start for r in bodies])).astype(np.int64)
+    ends = np.concatenate((found.ends, [r.end for r in bodies])).astype(np.int64)
+    _, first = np.unique(ends * (len(codes) + 1) + starts, return_index=True)
+    return Candidates(starts[first], ends[first])
+
+
+def head_candidates(codes: np.ndarray, settings: Settings) -> Candidates:
     """Return every span ending on a head character that crosses no break character."""
     ends = np.flatnonzero(member_mask(codes, settings.heads)) + 1
     breaks = member_mask(codes, settings.breaks)
@@ -118,7 +135,49 @@ def span_hasher(codes: np.ndarray) -> Callable[[np.ndarray, np.ndarray], np.ndar
     return hashes
 
 
-def features(codes: np.ndarray, spans: Candidates, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+def rule_code(span: Candidate) -> int:
+    """Return a stable nonzero number naming the rule and label that proposed a span."""
+    return zlib.crc32(f"{span.label}/{span.rule}".encode()) + 1
+
+
+def interior(length: int, spans: Sequence[Candidate]) -> np.ndarray:
+    """Return a mask of the positions strictly inside one of the spans (not at its start)."""
+    depth = np.zeros(length + 2, np.int64)
+    for span in spans:
+        depth[span.start + 1] += 1
+        depth[span.end] -= 1
+    return np.cumsum(depth)[: length + 1] > 0
+
+
+def rule_keys(length: int, spans: Candidates, rules: Sequence[Candidate]) -> list[np.ndarray]:
+    """Return, per candidate, what the rules said about it: which rule proposed exactly this
+    span, whether it starts on a place, cuts into a rule's body or place, or extends a body."""
+    proposed = {r.end * (length + 1) + r.start: rule_code(r) for r in sorted(rules, key=lambda r: (r.label, r.rule))}
+    exact = np.zeros(len(spans), np.uint64)
+    if proposed:
+        keys = spans.ends * (length + 1) + spans.starts
+        known = np.array(sorted(proposed), np.int64)
+        at = np.minimum(np.searchsorted(known, keys), len(known) - 1)
+        hit = known[at] == keys
+        exact[hit] = np.array([proposed[k] for k in known.tolist()], np.uint64)[at[hit]]
+    bodies = [r for r in rules if r.label == BODY]
+    places = [r for r in rules if r.label == PLACE]
+    place_starts, body_starts, body_ends = (np.zeros(length + 1, bool) for _ in range(3))
+    place_starts[[r.start for r in places]] = True
+    body_starts[[r.start for r in bodies]] = True
+    body_ends[[r.end for r in bodies]] = True
+    in_body, in_place = interior(length, bodies), interior(length, places)
+    flag = (lambda mask: mask.astype(np.uint64) + 1)
+    return [
+        exact,
+        flag(place_starts[spans.starts]),
+        flag(in_body[spans.starts]) * 2 + flag(in_body[spans.ends]),
+        flag(in_place[spans.starts]) * 2 + flag(in_place[spans.ends]),
+        flag(body_ends[spans.ends] & ~body_starts[spans.starts]) * 2 + flag(body_starts[spans.starts] & ~body_ends[spans.ends]),
+    ]
+
+
+def features(codes: np.ndarray, spans: Candidates, settings: Settings, rules: Sequence[Candidate] = ()) -> tuple[np.ndarray, np.ndarray]:
     """Return (candidate row, feature column) pairs: the sparse feature matrix of the spans."""
     padded = np.concatenate((np.zeros(4, np.uint64), codes, np.zeros(4, np.uint64)))
     s, e = spans.starts + 4, spans.ends + 4  # offsets into ``padded``
@@ -147,6 +206,9 @@ def features(codes: np.ndarray, spans: Candidates, settings: Settings) -> tuple[
             mix(17, at(s - 3), at(s - 2), at(s - 1)),
             mix(18, at(e), at(e + 1), at(e + 2)),
         ]
+        if settings.rule_features:
+            said = rule_keys(len(codes), spans, rules)
+            fixed += [mix(21 + n, key) for n, key in enumerate(said)] + [mix(26, said[0], at(e - 1))]
         inside = np.repeat(s, lengths) + ranks_within(lengths)
         bag = [mix(19, padded[inside]), mix(20, padded[inside], padded[inside + 1])]
     row = np.arange(len(spans))
@@ -163,23 +225,44 @@ class BodyModel:
     weights: np.ndarray
     bias: float
 
-    def probabilities(self, codes: np.ndarray, spans: Candidates) -> np.ndarray:
+    def probabilities(self, codes: np.ndarray, spans: Candidates, rules: Sequence[Candidate] = ()) -> np.ndarray:
         """Return each candidate's probability of being a body."""
-        rows, columns = features(codes, spans, self.settings)
+        rows, columns = features(codes, spans, self.settings, rules)
         scores = np.bincount(rows, weights=self.weights[columns], minlength=len(spans)) + self.bias
         return 1.0 / (1.0 + np.exp(-scores))
 
-    def spans(self, text: str, threshold: float | None = None) -> list[tuple[int, int, float]]:
+    def score(self, text: str, rules: Sequence[Candidate] = ()) -> ScoredSpans:
+        """Return the candidates of ``text`` (its head-ending spans and the rules' bodies) with
+        their probabilities."""
+        codes = code_points(text)
+        found = candidates(codes, self.settings, rules)
+        return ScoredSpans(found, self.probabilities(codes, found, rules) if len(found) else np.zeros(0))
+
+    def spans(self, text: str, threshold: float | None = None, rules: Sequence[Candidate] = ()) -> list[tuple[int, int, float]]:
         """Return the body spans of ``text`` as (start, end, probability), in text order.
 
         ``threshold`` defaults to the one chosen on held-out data at training time.
         """
-        codes = code_points(text)
-        found = candidates(codes, self.settings)
-        if not len(found):
-            return []
-        cut = self.settings.threshold if threshold is None else threshold
-        return best_non_overlapping(found, self.probabilities(codes, found), cut)
+        return self.score(text, rules).best(self.settings.threshold if threshold is None else threshold)
+
+
+@dataclass(frozen=True)
+class ScoredSpans:
+    """Candidate spans and the model's probability that each is a body."""
+
+    candidates: Candidates
+    probabilities: np.ndarray
+
+    def best(self, threshold: float) -> list[tuple[int, int, float]]:
+        """Return the most probable non-overlapping spans at or above ``threshold``."""
+        return best_non_overlapping(self.candidates, self.probabilities, threshold)
+
+    def probability_of(self, starts: Sequence[int], ends: Sequence[int]) -> np.ndarray:
+        """Return the probabilities of the given spans (each must be a candidate)."""
+        keys = self.candidates.ends * (1 << 32) + self.candidates.starts
+        order = np.argsort(keys, kind="stable")
+        wanted = np.asarray(ends, np.int64) * (1 << 32) + np.asarray(starts, np.int64)
+        return self.probabilities[order[np.searchsorted(keys[order], wanted)]]
 
 
 def best_non_overlapping(spans: Candidates, probabilities: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:

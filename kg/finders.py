@@ -312,7 +312,7 @@ def body_candidate(text: str, match: re.Match[str]) -> Candidate | None:
     compound = t.compounds_after.get(head)
     if followed_by_role(text, match.end()) or (compound is not None and compound.match(after)):
         return None
-    start = scan_left(text, match.start())
+    start = scan_left(text, match.start(), body=True)
     if head in t.jurisdiction_heads and start < match.start():
         start = jurisdiction_prefix_start(text, start, match.start())
     if is_generic(text, start) or t.meeting_after.fullmatch(text[start:match.end()]):
@@ -437,3 +437,8 @@ def find_places(text: str) -> Iterator[Candidate]:
 
 
 FINDERS = (find_titles, find_quoted, find_doctrines, find_fixed_programs, find_programs, find_plans, find_bodies, find_central_bodies, find_statute_names, find_places)
+
+
+def find_all(text: str) -> list[Candidate]:
+    """Return every finder's candidates, in finder order."""
+    return [candidate for finder in FINDERS for candidate in finder(text)]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.divisions import divisions
-from kg.resources import load_json, load_tsv
+from kg.resources import data_path, load_json, load_tsv
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # A line break, optionally with a PDF page-number line after it: "\n- 2 -\n".
@@ -111,6 +111,7 @@ class Lexicon:
     """Word sets used by the rules."""
 
     boundaries: frozenset[str]
+    body_stops: frozenset[str]  # words never inside a body's name (scripts/make_body_stops.py)
     generic_prefixes: tuple[str, ...]
     places: frozenset[str]
     jurisdictions: frozenset[str]  # places and jurisdiction words together
@@ -124,6 +125,7 @@ def lexicon() -> Lexicon:
     places = frozenset(form for form in divisions().forms() if len(form) >= 2)
     return Lexicon(
         boundaries=frozenset(table["verbs"]),
+        body_stops=frozenset(data_path("body_stops.txt").read_text(encoding="utf-8").split()),
         generic_prefixes=tuple(sorted(table["generic_prefixes"], key=len, reverse=True)),
         places=places,
         jurisdictions=places | jurisdiction_words,
@@ -165,14 +167,15 @@ def jurisdiction_ending_at(text: str, end: int) -> str | None:
     return None
 
 
-def scan_left(text: str, head_start: int, limit: int = 24, *, take_jurisdiction: bool = True, stop_at_places: bool = True) -> int:
+def scan_left(text: str, head_start: int, limit: int = 24, *, take_jurisdiction: bool = True, stop_at_places: bool = True, body: bool = False) -> int:
     """Return where the name whose head starts at ``head_start`` begins.
 
-    The scan stops at punctuation, at a verb or function word, and at a
-    jurisdiction word (which it includes when ``take_jurisdiction``, so that
-    自治区人民政府 keeps its prefix).
+    The scan stops at punctuation, at a verb or function word (for a ``body``, also at
+    any word never seen inside an organisation's name), and at a jurisdiction word
+    (which it includes when ``take_jurisdiction``, so that 自治区人民政府 keeps its prefix).
     """
     tables = lexicon()
+    stops = tables.body_stops if body else frozenset()
     start = head_start
     position = step_back(text, head_start)
     while position > 0 and head_start - position < limit and CJK.match(text[position - 1]):
@@ -183,7 +186,7 @@ def scan_left(text: str, head_start: int, limit: int = 24, *, take_jurisdiction:
                 earlier = word_ending_at(text, start, tables.places)
                 return start - len(earlier) if earlier else start
             return start
-        verb = word_ending_at(text, position, tables.boundaries)
+        verb = word_ending_at(text, position, tables.boundaries) or word_ending_at(text, position, stops)
         if verb:
             # 推进|行政: when another boundary word ends one character earlier, the
             # shorter reading (推进) is the verb and the last character opens the name.

@@ -5,23 +5,30 @@
 Learns from two sources (scripts/train_body_model.json names them):
 - CLUENER2020's training set, whose ``government`` spans are bodies;
 - silver annotations: the rule recogniser's BODY mentions in corpus reports that are not
-  dev gold documents (the State Council work reports, the 海拉尔区 reports).
-Every candidate span (kg.body_model.candidates) of CLUENER is an example: positive when it
-is a body, negative otherwise. Silver is partial (the rules miss bodies, 国务院 among them
-before the central-body gazetteer), so only silver candidates overlapping a rule body are
-used: the rule's span is positive, the others (wrong edges) negative. Silver bodies weigh
+  dev gold documents (the State Council work reports, the 海拉尔区 reports, the 2025
+  provincial work reports in .docx).
+Every candidate span (kg.body_model.candidates: head-ending spans and the rules' bodies)
+of CLUENER is an example: positive when it is a body, negative otherwise. With
+``rule_features`` the model also reads what every rule finder proposed (kg.finders.find_all),
+so it learns when to trust the rules: 司法局 yes, 乐成中心 (a building) no. Silver is
+partial (the rules miss bodies), so only silver candidates overlapping a rule body are used:
+the rule's span is positive, the others (wrong edges) negative. Silver bodies weigh
 ``silver_body_weight``. Head characters are those ending at least ``min_head_count`` bodies.
-A share of CLUENER is held out to choose the decision threshold (best F1), then the
-model is refitted on everything. Writes config.json (settings, learned heads, figures)
-and weights.npz (float16 weights, bias).
+A share of CLUENER is held out to choose the model's own decision threshold (best F1 of the
+model alone), then the model is refitted on everything. Writes config.json (settings,
+learned heads, figures) and weights.npz (float16 weights, bias).
 """
 
 from __future__ import annotations
 
 import argparse
+import html
+import io
 import json
 import random
+import re
 import sys
+import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, replace
@@ -35,12 +42,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg import body_model as bm  # noqa: E402
 from kg.evaluating import Score, read_cluener  # noqa: E402
+from kg.finders import Candidate, find_all  # noqa: E402
 from kg.recognizing import pipeline  # noqa: E402
 from kg.tokenizing import doc_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "kg" / "data" / bm.MODEL_DIR
 Example = tuple[str, set[tuple[int, int]]]  # a text and its body spans (end exclusive)
+Proposals = dict[str, list[Candidate]]  # each text's rule candidates, read by the model
 
 
 def cluener_examples(path: Path, label: str) -> list[Example]:
@@ -51,10 +60,21 @@ def cluener_examples(path: Path, label: str) -> list[Example]:
 def corpus_texts(paths: Iterable[Path]) -> Iterator[str]:
     """Yield the report texts of JSON Lines files (``content``) and folders of GB18030 .txt."""
     for path in paths:
-        if path.is_dir():
+        if path.suffix == ".zip":
+            yield from docx_texts(path)
+        elif path.is_dir():
             yield from (f.read_bytes().decode("gb18030").replace("\r\n", "\n") for f in sorted(path.glob("*.txt")))
         else:
             yield from (json.loads(line)["content"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+
+
+def docx_texts(path: Path) -> Iterator[str]:
+    """Yield the paragraph text of each .docx in a zip archive, in name order."""
+    with zipfile.ZipFile(path) as archive:
+        for name in sorted(n for n in archive.namelist() if n.endswith(".docx")):
+            with zipfile.ZipFile(io.BytesIO(archive.read(name))) as document:
+                xml = document.read("word/document.xml").decode("utf-8")
+            yield "\n".join(html.unescape(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S))
 
 
 def silver_examples(texts: Iterable[str]) -> list[Example]:
@@ -81,12 +101,13 @@ def design(examples: list[Example], settings: bm.Settings, partial_from: int) ->
     blocks, labels, silver = [], [], []
     for number, (text, spans) in enumerate(examples):
         codes = bm.code_points(text)
-        found = bm.candidates(codes, settings)
+        rules = proposals(text, settings)
+        found = bm.candidates(codes, settings, rules)
         if number >= partial_from:
             found = overlapping(found, spans)
         if not len(found):
             continue
-        rows, columns = bm.features(codes, found, settings)
+        rows, columns = bm.features(codes, found, settings, rules)
         blocks.append(csr_matrix((np.ones(len(rows), np.float32), (rows, columns)), shape=(len(found), 1 << settings.hash_bits)))
         labels.extend((int(s), int(e)) in spans for s, e in zip(found.starts, found.ends, strict=True))
         silver.extend([number >= partial_from] * len(found))
@@ -112,28 +133,29 @@ def example_weights(labels: np.ndarray, silver: np.ndarray, silver_weight: float
     return np.where(silver & labels, silver_weight, 1.0)
 
 
-def span_score(examples: list[Example], model: bm.BodyModel) -> Score:
-    """Return the strict span score of the model's bodies against the examples' spans."""
-    score = Score()
-    for text, spans in examples:
-        predicted = {(s, e) for s, e, _ in model.spans(text)}
-        score.add(len(spans & predicted), len(predicted), len(spans))
-    return score
-
-
 def as_body_model(settings: bm.Settings, fitted: LogisticRegression) -> bm.BodyModel:
     """Return the fitted regression as a BodyModel (weights stored as float16)."""
     return bm.BodyModel(settings, fitted.coef_[0].astype(np.float16).astype(np.float32), float(fitted.intercept_[0]))
 
 
 def best_threshold(examples: list[Example], model: bm.BodyModel) -> tuple[float, Score]:
-    """Return the threshold with the best span F1 on held-out examples, and its score."""
-    scored = []
-    for threshold in np.arange(0.05, 0.96, 0.05):
-        settings = replace(model.settings, threshold=round(float(threshold), 2))
-        scored.append((span_score(examples, bm.BodyModel(settings, model.weights, model.bias)), settings.threshold))
-    score, threshold = max(scored, key=lambda pair: pair[0].f1)
+    """Return the threshold with the best span F1 of the model alone on held-out examples,
+    and that score."""
+    scored = [(spans, model.score(text, proposals(text, model.settings))) for text, spans in examples]
+    results = []
+    for threshold in (round(float(t), 2) for t in np.arange(0.05, 0.96, 0.05)):
+        score = Score()
+        for spans, candidates in scored:
+            predicted = {(s, e) for s, e, _ in candidates.best(threshold)}
+            score.add(len(spans & predicted), len(predicted), len(spans))
+        results.append((score.f1, threshold, score))
+    _, threshold, score = max(results, key=lambda r: r[0])
     return threshold, score
+
+
+def proposals(text: str, settings: bm.Settings) -> list[Candidate]:
+    """Return the rule candidates the model reads, if it reads them."""
+    return find_all(text) if settings.rule_features else []
 
 
 def main() -> None:
