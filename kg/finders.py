@@ -18,7 +18,8 @@ from kg.statutes import unbracketed_statute_names
 
 # Trailing parentheticals that do not change a title's kind: (试行), (2020-2025年), （草案）.
 TRAILING_PARENTHESIS = re.compile(r"[（(][^（()）]{0,16}[)）]$")
-QUOTED = re.compile(r"“([^“”。\n]{1,40}?)”|\"([^\"。\n]{1,40}?)\"", re.S)
+# A quoted name may run over a PDF line break, page number included (“分\n- 2 -\n级审核”).
+QUOTED = re.compile(r"“((?:[^“”。\n]|\n(?:[\s\-—－]*\d+[\s\-—－]*\n)?){1,40}?)”|\"([^\"。\n]{1,40}?)\"", re.S)
 OPEN_TITLE, CLOSE_TITLE = "《", "》"
 INNER_BRACKETS = {"《": "》", "<": ">", "〈": "〉", "＜": "＞"}
 MAX_TITLE = 120

@@ -140,6 +140,13 @@ def word_ending_at(text: str, end: int, words: frozenset[str]) -> str | None:
     return None
 
 
+def unbroken_before(text: str, end: int) -> str:
+    """Return the characters before ``end`` as read across line breaks and page numbers
+    (完\n善 reads 完善), enough for any word of the tables."""
+    window = text[max(0, end - MAX_WORD - 12):end]
+    return LINE_BREAK.sub("", window)[-MAX_WORD:] if "\n" in window else window[-MAX_WORD:]
+
+
 def step_back(text: str, position: int) -> int:
     """Return the position before ``position``, skipping a line break (and page number) there."""
     if position > 0 and text[position - 1] == "\n":
@@ -186,12 +193,13 @@ def scan_left(text: str, head_start: int, limit: int = 24, *, take_jurisdiction:
                 earlier = word_ending_at(text, start, tables.places)
                 return start - len(earlier) if earlier else start
             return start
-        verb = word_ending_at(text, position, tables.boundaries) or word_ending_at(text, position, stops)
+        before = unbroken_before(text, position)
+        verb = word_ending_at(before, len(before), tables.boundaries) or word_ending_at(before, len(before), stops)
         if verb:
-            # 推进|行政: when another boundary word ends one character earlier, the
-            # shorter reading (推进) is the verb and the last character opens the name.
+            # 推进|行政: when another boundary word of two or more characters ends one
+            # character earlier, it (推进) is the verb and the last character opens the name.
             earlier = word_ending_at(text, position - 1, tables.boundaries) or ""
-            overlapping = bool(earlier) and len(verb) > 1 and position - 1 < head_start
+            overlapping = len(earlier) > 1 and len(verb) > 1 and position - 1 < head_start
             return position - 1 if overlapping else start
         position -= 1
         start = position

@@ -10,7 +10,7 @@ particles, time and locality words or verbs. A word is dropped when it occurs in
 known name: the central bodies (kg/data/central_bodies.tsv), CLUENER's government,
 organisation and company names, and the rule recogniser's bodies in the corpus reports
 used as silver by scripts/train_body_model.py (verbs such as 执法, 保障, 侦查 stay
-inside names). Writes one word a line, sorted.
+inside names); place names never stop a name. Writes one word a line, sorted.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ import jieba
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kg.evaluating import read_cluener  # noqa: E402
+from kg.lexicon import lexicon  # noqa: E402
 from kg.resources import load_tsv  # noqa: E402
 from scripts.train_body_model import corpus_texts, silver_examples  # noqa: E402
 
@@ -55,7 +56,8 @@ def main() -> None:
     shared = Path(sys.argv[1])
     settings = json.loads(Path(__file__).with_name("train_body_model.json").read_text(encoding="utf-8"))["training"]
     inside = "\n".join(known_names(shared, settings))
-    stops = [word for word in dictionary_words() if word not in inside]
+    places = lexicon().jurisdictions  # a place opens a name (遵义市公安局), never ends one
+    stops = [word for word in dictionary_words() if word not in inside and word not in places]
     OUT.write_text("\n".join(stops) + "\n", encoding="utf-8")
     print(f"wrote {len(stops)} words to {OUT}")
 

@@ -120,3 +120,18 @@ def test_plans_named_without_title_marks_keep_their_year():
     # 伊犁州 2021: unbracketed plans and reports are POLICY documents, year included.
     found = mentions("制定了2021年行政立法工作计划,纳入2021年依法行政工作要点,2020年度法治政府建设年度报告已报送。")
     assert [t for t, label, _ in found if label == "POLICY"] == ["2021年行政立法工作计划", "2021年依法行政工作要点", "2020年度法治政府建设年度报告"]
+
+
+def test_names_broken_across_pdf_lines_keep_their_edges():
+    # 洪泽区 2023 (PDF text layer): the verb 完善 and a quoted name run over a line break
+    # and a page number; the verb stays outside the programme, the quote stays one name.
+    found = mentions("严格落实相关规范要求，不断完\n善政府信息公开制度，建立健全发布制度。严格执行“分\n- 2 -\n级审核、先审后发”程序。")
+    programmes = [t for t, label, _ in found if label == "PROGRAM"]
+    assert "政府信息公开制度" in programmes
+    assert "“分\n- 2 -\n级审核、先审后发”" in programmes
+
+
+def test_a_verb_is_not_cut_by_a_preposition_before_it():
+    # 伊犁州 2021: 从事 is the verb; 事执法活动 is no programme.
+    found = mentions("未取得执法资格的,不得从事执法活动。")
+    assert not [t for t, _, _ in found if t.startswith("事")]
