@@ -22,7 +22,7 @@ LINE_BREAK = re.compile(r"\n(?:[\s\-—－]*\d+[\s\-—－]*\n)?")
 # A count before a noun makes it a class reference: 19个安全生产专业委员会, 49家.
 QUANTIFIED = re.compile(r"(?:\d+|[一二三四五六七八九十百千两几多]+)\s*(?:个|家|支|类|项|级|所|批)$")
 # A measure word after a number: the 个 of 19个 when a scan starts right after the digits.
-MEASURE_WORD = re.compile(r"[个家支类项批]")
+MEASURE_WORD = re.compile(r"[个家支类项批所]")
 MAX_WORD = 12
 # Level characters: one right before another (州县, 县市) names several levels at once.
 PLURAL_LEVELS = "州县市区乡镇"

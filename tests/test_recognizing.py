@@ -135,3 +135,14 @@ def test_a_verb_is_not_cut_by_a_preposition_before_it():
     # 伊犁州 2021: 从事 is the verb; 事执法活动 is no programme.
     found = mentions("未取得执法资格的,不得从事执法活动。")
     assert not [t for t, _, _ in found if t.startswith("事")]
+
+
+def test_courts_keep_their_level_and_jurisdiction():
+    # 伊犁州 2021 and State Council reports: 中级/高级 sit between the jurisdiction and 人民法院.
+    found = mentions("州中级人民法院、自治区高级人民法院会同州发展改革委,建成3所区域医疗中心。")
+    bodies = [(t, canonical) for t, label, canonical in found if label == "BODY"]
+    assert bodies == [
+        ("州中级人民法院", "伊犁哈萨克自治州中级人民法院"),
+        ("自治区高级人民法院", "新疆维吾尔自治区高级人民法院"),
+        ("州发展改革委", "伊犁哈萨克自治州发展改革委"),
+    ]
