@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kg.lexicon import CJK, PLURAL_LEVELS, Gazetteer, alternation, central_bodies, is_generic, lexicon, scan_left
+from kg.lexicon import CJK, PLURAL_LEVELS, Gazetteer, alternation, central_bodies, countries, is_generic, lexicon, scan_left
 from kg.resources import load_json
 from kg.statutes import unbracketed_statute_names
 
@@ -68,6 +68,7 @@ class Tables:
     jurisdiction_heads: tuple[str, ...]  # longest first
     compounds_after: dict[str, re.Pattern[str]]
     unit_heads: re.Pattern[str]
+    government_heads: tuple[str, ...]  # longest first: heads a body needs a jurisdiction before
     letter_list: dict[str, str]
     quoted_heads: re.Pattern[str]
     doctrine_heads: frozenset[str]
@@ -108,6 +109,7 @@ def tables() -> Tables:
         meeting_after=re.compile(f"^(?:{alternation(bodies['non_body_heads'])})"),
         jurisdiction_heads=by_length(bodies["jurisdiction_heads"]),
         compounds_after={head: re.compile(f"^(?:{alternation(words)})") for head, words in bodies["compounds_after"].items()},
+        government_heads=by_length(bodies["government_heads"]),
         unit_heads=re.compile(f"(?:{alternation([h for h in bodies['heads'] if len(h) >= 2])})$"),
         letter_list=bodies["letter_list"],
         quoted_heads=re.compile(f"^(?:{alternation(programs['quoted_heads'])})"),
@@ -361,6 +363,33 @@ def is_jurisdiction_modifier(modifier: str) -> bool:
             return False
         rest, first = rest[len(word):].removeprefix("两级").removeprefix("三级"), False
     return True
+
+
+def unfit_body(text: str, start: int, end: int) -> bool:
+    """Tell whether the rules' tests rule out a body at (start, end), whoever proposed it: a
+    place, a class reference (各级政府), a name running over a verb (建设服务型政府), a
+    government head after no jurisdiction (数字政府), a noun ending in a head (产业布局),
+    a compound (政府债务) or a role after it (政协委员)."""
+    t = tables()
+    name = text[start:end]
+    compound = next((words for head, words in t.compounds_after.items() if name.endswith(head)), None)
+    government = next((head for head in t.government_heads if name.endswith(head)), None)
+    left = scan_left(text, end - 1, body=True)
+    return (
+        name in lexicon().jurisdictions
+        or (left > start and all(CJK.match(c) for c in text[start:left]))
+        or (government is not None and not is_government_prefix(name[: -len(government)]))
+        or is_generic(text, start)
+        or text.endswith(t.common_nouns, 0, end)
+        or (compound is not None and compound.match(text[end:end + 8]) is not None)
+        or followed_by_role(text, end)
+    )
+
+
+def is_government_prefix(prefix: str) -> bool:
+    """Tell whether a government head after ``prefix`` names a government: a jurisdiction
+    (伊犁州, 海南省) or a country (日本), not a quality (数字政府, 服务型政府)."""
+    return bool(prefix) and (is_jurisdiction_modifier(prefix) or prefix in countries())
 
 
 def followed_by_role(text: str, end: int) -> bool:

@@ -225,3 +225,10 @@ def central_bodies() -> dict[str, str]:
     """
     names = {row["name"]: row["name"] for row in load_tsv("central_bodies.tsv")}
     return names | {row["short_form"]: row["name"] for row in load_tsv("central_body_short_forms.tsv")}
+
+
+@cache
+def countries() -> frozenset[str]:
+    """Return the Chinese names of the world's countries (``countries.tsv``, derived by
+    scripts/make_countries.py from ISO 3166-1)."""
+    return frozenset(row["name"] for row in load_tsv("countries.tsv"))

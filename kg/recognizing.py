@@ -56,13 +56,15 @@ class BodyModelScorer:
         self.veto = veto
 
     def __call__(self, doc: Doc) -> Doc:
-        rules = list(doc.spans.get(CANDIDATES, []))
-        scored = self.model.score(doc_text(doc), [rule_candidate(s) for s in rules])
+        text, rules = doc_text(doc), list(doc.spans.get(CANDIDATES, []))
+        scored = self.model.score(text, [rule_candidate(s) for s in rules])
         bodies = [s for s in rules if s.label_ == "BODY"]
         probability = dict(zip(map(id, bodies), scored.probability_of([s.start_char for s in bodies], [s.end_char for s in bodies]), strict=True))
         kept = [s for s in rules if probability.get(id(s), 1.0) >= self.veto or names_unit_of(s, bodies)]
         added: list[Span] = []
         for start, end, p in scored.best(self.threshold):
+            if finders.unfit_body(text, start, end):
+                continue
             blocking = [rule for rule in kept if overlaps_but_not_place_inside(rule, start, end)]
             if all(start <= r.start_char and r.end_char <= end and probability.get(id(r), 1.0) < p for r in blocking):
                 replaced = set(map(id, blocking))

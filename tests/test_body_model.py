@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from kg.body_model import body_model, candidates, code_points
 from kg.lexicon import lexicon
@@ -69,3 +70,25 @@ def test_body_names_stop_at_words_never_inside_a_name():
     assert not any(e.text.startswith("最早") for e in pipeline()("最早华贸中心开始建设的时候").ents)
     stops = lexicon().body_stops
     assert {"来自", "最早", "还有"} <= stops and not {"执法", "管理", "保障", "侦查"} & stops
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 2025 provincial work reports: qualities of a government, compounds, a team of people.
+        "深化数字政府建设，加快国家部署的“高效办成一件事”落实落地。",
+        "必须进一步加强法治政府、创新政府、廉洁政府、服务型政府建设，大力提升行政效能。",
+        "有效缓释地方政府债务风险；“保交楼”任务和“保交房”年度任务全面完成。",
+        "高素质人才队伍加快建设。",
+        "实现政府部门对口联系民主党派、工商联全覆盖。",
+    ],
+)
+def test_model_adds_no_body_the_rules_tests_rule_out(text):
+    added = [e.text for e in pipeline()(text).ents if e.id_ == MODEL_RULE]
+    assert added == []
+
+
+def test_a_country_before_a_government_head_names_a_government():
+    # CLUENER dev sentence.
+    text = "Q：简单介绍下现在日本受灾的情况吧，日本政府是如何处理这次事件的，"
+    assert "日本政府" in {e.text for e in pipeline()(text).ents if e.label_ == "BODY"}
