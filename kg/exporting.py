@@ -1,4 +1,9 @@
-"""Exporting: a built graph written as Turtle, JSON-LD, CSV tables and an HTML view.
+"""Exporting: a built graph written as Turtle, TriG, N-Quads, JSON-LD, CSV tables and an HTML view.
+
+TriG and N-Quads hold the same triples as the Turtle, each in exactly one graph: a report's
+own resources (the report, its sentences, mentions, assertions and their selectors) in the
+named graph of that report (named by the report's IRI), and the entity layer merged across
+reports (entities' types and labels, relation edges, jurisdiction links) in the default graph.
 
 Exports are all-or-nothing: every file is rendered to bytes first, written to a
 temporary file beside its target, and only then moved into place, so a failure
@@ -11,6 +16,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -19,15 +25,42 @@ from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF
 
 from kg.graphing import edges_table, nodes_table
-from kg.namespaces import ID, PREFIXES
+from kg.namespaces import ID, KG, PREFIXES
 
-__all__ = ["render_exports", "serialize_csv", "serialize_jsonld", "serialize_turtle", "write_exports"]
+__all__ = [
+    "partition_graph",
+    "render_exports",
+    "serialize_csv",
+    "serialize_jsonld",
+    "serialize_nquads",
+    "serialize_trig",
+    "serialize_turtle",
+    "write_exports",
+]
 
 TURTLE, JSONLD, NODES, EDGES, HTML = "graph.ttl", "graph.jsonld", "nodes.csv", "edges.csv", "graph.html"
+TRIG, NQUADS = "graph.trig", "graph.nq"
+# The IRI of a report-bound resource: the report's IRI, then nothing, "/…" or "#…".
+REPORT_BOUND = re.compile(re.escape(str(ID)) + r"report/[^/#]+")
 NODE_COLUMNS = ("iri", "kind", "label", "variants", "reports", "degree")
 EDGE_COLUMNS = ("source", "target", "relation", "status", "reports", "evidence")
 # Permissions of an export once moved into place (temporary files are created 0600).
 FILE_MODE = 0o644
+
+
+def _prefixes(graph: Graph) -> dict[str, str]:
+    """Return the project prefixes bound on ``graph``, sorted; minted IRIs (``id:``) stay in full."""
+    return {
+        prefix: str(namespace)
+        for prefix, namespace in sorted(graph.namespaces())
+        if prefix in PREFIXES and namespace != URIRef(ID)
+    }
+
+
+def _with_sorted_prefixes(body: bytes, prefixes: dict[str, str]) -> bytes:
+    """Replace oxigraph's prefix lines (written in its own map order) by sorted ones."""
+    header = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in prefixes.items())
+    return header.encode("utf-8") + body.split(b"\n", len(prefixes))[-1]
 
 
 def serialize_turtle(graph: Graph) -> bytes:
@@ -37,16 +70,52 @@ def serialize_turtle(graph: Graph) -> bytes:
     and written by oxigraph: rdflib's Turtle serializer needs tens of seconds for a
     100k-triple graph of minted IRIs. Minted IRIs are written in full.
     """
-    prefixes = {
-        prefix: str(namespace)
-        for prefix, namespace in sorted(graph.namespaces())
-        if prefix in PREFIXES and namespace != URIRef(ID)
-    }
+    prefixes = _prefixes(graph)
     triples = (oxigraph.Triple(*map(_oxigraph_term, triple)) for triple in sorted(graph, key=_triple_key))
     body = oxigraph.serialize(triples, format=oxigraph.RdfFormat.TURTLE, prefixes=prefixes)
-    # oxigraph writes one prefix line each, in its own map order; write them sorted instead.
-    header = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in prefixes.items())
-    return header.encode("utf-8") + body.split(b"\n", len(prefixes))[-1]
+    return _with_sorted_prefixes(body, prefixes)
+
+
+def report_of(term: Node) -> URIRef | None:
+    """Return the IRI of the report a minted resource belongs to (itself, its sentences, mentions …)."""
+    match = REPORT_BOUND.match(term) if isinstance(term, URIRef) else None
+    return URIRef(match.group()) if match else None
+
+
+def partition_graph(graph: Graph) -> dict[URIRef | None, list[tuple[Node, Node, Node]]]:
+    """Split ``graph`` into one graph per report (by report IRI) and the default graph (None).
+
+    Each triple lands in exactly one graph, sorted as in the Turtle; the default graph comes
+    first, then the reports in IRI order.
+    """
+    reports = set(graph.subjects(RDF.type, KG.Report))
+    graphs: dict[URIRef | None, list] = {None: []}
+    for triple in graph:
+        owner = report_of(triple[0])
+        graphs.setdefault(owner if owner in reports else None, []).append(triple)
+    ordered = sorted(graphs, key=lambda name: "" if name is None else str(name))
+    return {name: sorted(graphs[name], key=_triple_key) for name in ordered}
+
+
+def _quads(graph: Graph) -> list[oxigraph.Quad]:
+    """Return the quads of ``graph`` partitioned by report, in their canonical order."""
+    quads = []
+    for name, triples in partition_graph(graph).items():
+        target = oxigraph.DefaultGraph() if name is None else oxigraph.NamedNode(str(name))
+        quads += [oxigraph.Quad(*map(_oxigraph_term, triple), target) for triple in triples]
+    return quads
+
+
+def serialize_trig(graph: Graph) -> bytes:
+    """Return ``graph`` as TriG with one named graph per report; the same triples give the same bytes."""
+    prefixes = _prefixes(graph)
+    body = oxigraph.serialize(_quads(graph), format=oxigraph.RdfFormat.TRIG, prefixes=prefixes)
+    return _with_sorted_prefixes(body, prefixes)
+
+
+def serialize_nquads(graph: Graph) -> bytes:
+    """Return ``graph`` as N-Quads with one named graph per report, one line per quad, sorted."""
+    return oxigraph.serialize(_quads(graph), format=oxigraph.RdfFormat.N_QUADS)
 
 
 def _triple_key(triple: tuple[Node, Node, Node]) -> tuple:
@@ -109,6 +178,8 @@ def render_exports(graph: Graph, html: str | None = None) -> dict[str, bytes]:
     """Return the bytes of every export file, keyed by file name."""
     files = {
         TURTLE: serialize_turtle(graph),
+        TRIG: serialize_trig(graph),
+        NQUADS: serialize_nquads(graph),
         JSONLD: serialize_jsonld(graph),
         NODES: serialize_csv(nodes_table(graph), NODE_COLUMNS),
         EDGES: serialize_csv(edges_table(graph), EDGE_COLUMNS),
@@ -133,7 +204,7 @@ def _write_temporary(out_dir: Path, name: str, data: bytes) -> Path:
 
 
 def write_exports(graph: Graph, out_dir: Path, html: str | None = None) -> list[Path]:
-    """Write graph.ttl, graph.jsonld, nodes.csv, edges.csv (and graph.html) into ``out_dir``.
+    """Write graph.ttl, graph.trig, graph.nq, graph.jsonld, nodes.csv, edges.csv (and graph.html) into ``out_dir``.
 
     Returns the written paths. On any error no export is replaced and no temporary
     file is left behind.

@@ -4,7 +4,9 @@ Every resource gets a minted IRI (``kg.identifiers``), never a blank node, so th
 same extractions always serialise to the same bytes. Entities are merged across
 reports by kind and canonical name; each relation is both a plain triple between
 entities and a reified ``kg:Assertion`` that records where it was read (sentence,
-trigger span, mentions), its status, confidence and the rule that found it.
+trigger span, mentions), its status, confidence and the rule that found it. The body
+structure (``kg.structure``) adds sub-organisations, each with assertions of its own,
+every body's jurisdiction and the division each place lies within.
 """
 
 from __future__ import annotations
@@ -28,8 +30,10 @@ from kg.identifiers import (
     selector_iri,
     sentence_iri,
 )
+from kg.lexicon import central_bodies
 from kg.namespaces import KG, OA, bind_prefixes
-from kg.types import DONE, PLANNED, RELATION_TYPES, Document, Extraction, Mention, Relation, Sentence
+from kg.structure import body_jurisdiction, parent_index, parent_place, sub_organizations
+from kg.types import DONE, PLANNED, RELATION_TYPES, Document, Extraction, Mention, Relation, Sentence, SubOrganization
 
 __all__ = ["build_graph", "edges_table", "nodes_table"]
 
@@ -44,13 +48,15 @@ ENTITY_CLASSES = {
 RELATION_PROPERTIES = {name: KG[name] for name in RELATION_TYPES}
 STATUS_CONCEPTS = {DONE: KG.done, PLANNED: KG.planned}
 # Entity-to-entity properties: what the edge table lists and node degrees count.
-EDGE_PROPERTIES = (*RELATION_PROPERTIES.values(), KG.subOrganizationOf, KG.jurisdiction)
+EDGE_PROPERTIES = (*RELATION_PROPERTIES.values(), KG.subOrganizationOf, KG.jurisdiction, KG.within)
 # Report-to-entity properties: which reports an entity belongs to.
 REPORT_LINKS = (KG.mentions, DCTERMS.creator, KG.jurisdiction)
 SECTION_SEPARATOR = " / "
 # Whitespace inside a name is line-wrapping, not part of the name.
 WHITESPACE = re.compile(r"\s+")
 TITLE_MARKS = "《》"
+# How a title nested in another is written: 《…贯彻落实<纲要>实施方案》.
+INNER_MARKS = ("<", "〈")
 UNKNOWN_VERSION = "0+unknown"
 
 
@@ -86,14 +92,26 @@ def build_graph(extractions: Iterable[Extraction]) -> Graph:
     """Return one graph holding every report, entity, mention, sentence and relation.
 
     Relations whose head is the author are skipped when the report names no author.
+    Bodies are linked to the bodies they are part of and to their jurisdictions, and
+    places to the places above them (``kg.structure``).
     """
     graph = bind_prefixes(Graph())
     entities: dict[URIRef, _Entity] = {}
+    extractions = list(extractions)
+    parents = parent_index(_body_names(extractions))
     for extraction in extractions:
-        _add_extraction(graph, extraction, entities)
+        _add_extraction(graph, extraction, entities, parents)
+    _add_jurisdictions(graph, entities, {e.document.meta.jurisdiction for e in extractions} - {None})
     for iri in sorted(entities):
         _add_entity(graph, iri, entities[iri])
     return graph
+
+
+def _body_names(extractions: list[Extraction]) -> set[str]:
+    """Return the canonical names of every body of the graph: mentioned, authors, central bodies."""
+    names = {m.canonical for e in extractions for m in e.mentions if m.label == "BODY"}
+    names |= {e.document.meta.author for e in extractions if e.document.meta.author}
+    return names | set(central_bodies().values())
 
 
 def _register(entities: dict[URIRef, _Entity], label: str, canonical: str, text: str | None = None) -> URIRef:
@@ -107,15 +125,18 @@ def _register(entities: dict[URIRef, _Entity], label: str, canonical: str, text:
 
 
 def _add_entity(graph: Graph, iri: URIRef, entity: _Entity) -> None:
-    """Add an entity's type, preferred label and alternative labels."""
-    names = sorted(entity.names)
+    """Add an entity's type, preferred label and alternative labels.
+
+    A name written as a title of its own is preferred to one read inside another title (<…>).
+    """
+    names = sorted(entity.names, key=lambda name: (name.startswith(INNER_MARKS), name))
     graph.add((iri, RDF.type, entity.cls))
     graph.add((iri, SKOS.prefLabel, Literal(names[0], lang="zh")))
     for variant in sorted((entity.variants | set(names[1:])) - {names[0]}):
         graph.add((iri, SKOS.altLabel, Literal(variant, lang="zh")))
 
 
-def _add_extraction(graph: Graph, extraction: Extraction, entities: dict[URIRef, _Entity]) -> None:
+def _add_extraction(graph: Graph, extraction: Extraction, entities: dict[URIRef, _Entity], parents: dict[str, str]) -> None:
     """Add one report and everything found in it."""
     doc = extraction.document
     meta = doc.meta
@@ -123,18 +144,12 @@ def _add_extraction(graph: Graph, extraction: Extraction, entities: dict[URIRef,
     place = _register(entities, "PLACE", meta.jurisdiction) if meta.jurisdiction else None
     report = _add_report(graph, doc, author, place)
     denoted: dict[int, URIRef] = {}
-    bodies = {author: meta.author} if author is not None else {}
     for mention in extraction.mentions:
         denoted[mention.id] = _register(entities, mention.label, mention.canonical, mention.text)
         _add_mention(graph, doc.id, mention, denoted[mention.id])
         graph.add((report, KG.mentions, denoted[mention.id]))
-        if mention.label == "BODY":
-            bodies[denoted[mention.id]] = mention.canonical
-    if place is not None:
-        for body, name in bodies.items():
-            if name.startswith(meta.jurisdiction):
-                graph.add((body, KG.jurisdiction, place))
-    used = {m.sentence for m in extraction.mentions} | {r.sentence for r in extraction.relations}
+    links = sub_organizations(extraction, parents)
+    used = {m.sentence for m in extraction.mentions} | {r.sentence for r in extraction.relations} | {k.sentence for k in links}
     for sentence in extraction.sentences:
         if sentence.index in used:
             _add_sentence(graph, doc.id, sentence)
@@ -142,6 +157,26 @@ def _add_extraction(graph: Graph, extraction: Extraction, entities: dict[URIRef,
         head = denoted[relation.head] if relation.head is not None else author
         if head is not None:
             _add_relation(graph, extraction, index, relation, head, denoted[relation.tail])
+    for index, link in enumerate(links, start=len(extraction.relations)):
+        _add_sub_organization(graph, extraction, index, link, entities)
+
+
+def _add_jurisdictions(graph: Graph, entities: dict[URIRef, _Entity], own: set[str]) -> None:
+    """Link every body to its jurisdiction and every place to the place above it."""
+    for iri, entity in list(entities.items()):
+        if entity.cls == KG.Body:
+            place = body_jurisdiction(min(entity.names), own)
+            if place is not None:
+                graph.add((iri, KG.jurisdiction, _register(entities, "PLACE", place)))
+    todo = [min(entity.names) for entity in entities.values() if entity.cls == KG.Place]
+    while todo:
+        name = todo.pop()
+        above = parent_place(name, own)
+        if above is not None:
+            upper = entity_iri("PLACE", above)
+            if upper not in entities:
+                todo.append(above)
+            graph.add((_register(entities, "PLACE", name), KG.within, _register(entities, "PLACE", above)))
 
 
 def _add_report(graph: Graph, doc: Document, author: URIRef | None, place: URIRef | None) -> URIRef:
@@ -200,35 +235,56 @@ def _add_relation(
     graph: Graph, extraction: Extraction, index: int, relation: Relation, head: URIRef, tail: URIRef
 ) -> None:
     """Add a relation as a plain triple and as an assertion recording its provenance."""
-    doc = extraction.document
     predicate = RELATION_PROPERTIES[relation.type]
-    graph.add((head, predicate, tail))
+    node = _add_assertion(graph, extraction, index, (head, predicate, tail), relation)
+    if relation.head is None:
+        graph.add((node, KG.authorIsActor, Literal(True)))
+    _add_mention_links(graph, extraction, node, relation.head, relation.tail)
+
+
+def _add_sub_organization(
+    graph: Graph, extraction: Extraction, index: int, link: SubOrganization, entities: dict[URIRef, _Entity]
+) -> None:
+    """Add a sub-organisation link as a plain triple and as an assertion recording its provenance."""
+    child = _register(entities, "BODY", link.child)
+    parent = _register(entities, "BODY", link.parent)
+    node = _add_assertion(graph, extraction, index, (child, KG.subOrganizationOf, parent), link)
+    _add_mention_links(graph, extraction, node, link.child_mention, link.parent_mention)
+
+
+def _add_assertion(
+    graph: Graph, extraction: Extraction, index: int, triple: tuple[URIRef, URIRef, URIRef], found: Relation | SubOrganization
+) -> URIRef:
+    """Add a triple and its assertion: evidence sentence, trigger span, status, confidence, rule."""
+    doc = extraction.document
+    start, end = (found.trigger_start, found.trigger_end) if isinstance(found, Relation) else (found.start, found.end)
+    graph.add(triple)
     node = assertion_iri(doc.id, index)
     trigger = selector_iri(node, "trigger")
     graph.add((node, RDF.type, KG.Assertion))
     graph.add((node, RDF.type, RDF.Statement))
-    graph.add((node, RDF.subject, head))
-    graph.add((node, RDF.predicate, predicate))
-    graph.add((node, RDF.object, tail))
-    graph.add((node, KG.evidence, sentence_iri(doc.id, relation.sentence)))
+    graph.add((node, RDF.subject, triple[0]))
+    graph.add((node, RDF.predicate, triple[1]))
+    graph.add((node, RDF.object, triple[2]))
+    graph.add((node, KG.evidence, sentence_iri(doc.id, found.sentence)))
     graph.add((node, KG.trigger, trigger))
     graph.add((trigger, RDF.type, OA.TextPositionSelector))
-    _add_span(
-        graph, trigger, relation.trigger_start, relation.trigger_end,
-        doc.text[relation.trigger_start : relation.trigger_end],
-    )
-    if relation.head is None:
-        graph.add((node, KG.authorIsActor, Literal(True)))
-    else:
-        head_mention = extraction.mention(relation.head)
-        graph.add((node, KG.headMention, mention_iri(doc.id, head_mention.start, head_mention.end)))
-    tail_mention = extraction.mention(relation.tail)
-    graph.add((node, KG.tailMention, mention_iri(doc.id, tail_mention.start, tail_mention.end)))
-    graph.add((node, KG.status, STATUS_CONCEPTS[relation.status]))
-    graph.add((node, KG.confidence, Literal(Decimal(repr(relation.confidence)), datatype=XSD.decimal)))
-    graph.add((node, KG.rule, Literal(relation.rule)))
+    _add_span(graph, trigger, start, end, doc.text[start:end])
+    graph.add((node, KG.status, STATUS_CONCEPTS[found.status]))
+    graph.add((node, KG.confidence, Literal(Decimal(repr(found.confidence)), datatype=XSD.decimal)))
+    graph.add((node, KG.rule, Literal(found.rule)))
     graph.add((node, KG.extractor, Literal(extractor_name())))
     graph.add((node, PROV.wasDerivedFrom, report_iri(doc.id)))
+    return node
+
+
+def _add_mention_links(graph: Graph, extraction: Extraction, node: URIRef, head: int | None, tail: int | None) -> None:
+    """Add the mentions an assertion's subject and object are written as, where they are written."""
+    doc_id = extraction.document.id
+    for prop, mention_id in ((KG.headMention, head), (KG.tailMention, tail)):
+        if mention_id is not None:
+            mention = extraction.mention(mention_id)
+            graph.add((node, prop, mention_iri(doc_id, mention.start, mention.end)))
 
 
 def _report_ids(graph: Graph) -> dict[URIRef, str]:

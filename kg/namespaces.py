@@ -47,6 +47,7 @@ class KG(DefinedNamespace):
     # structural relations
     subOrganizationOf: URIRef
     jurisdiction: URIRef
+    within: URIRef
     mentions: URIRef
     # report metadata
     author: URIRef

@@ -7,25 +7,44 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kg.caching import ExtractionCache, build_key, record_build, up_to_date
+from kg.corpus import Outcome, extract_source, run
+from kg.formats import to_simplified
 from kg.linking import link
-from kg.reading import ReadError, collect_paths, read_document
+from kg.reading import ReadError, list_sources, read_document
 from kg.recognizing import pipeline
 from kg.relating import relate
 from kg.segmenting import segment
-from kg.types import Document, Extraction
+from kg.types import Document, Extraction, Mention, Sentence
 
 
 def extract(document: Document) -> Extraction:
-    """Run every stage on one document: sentences, mentions (linked), relations."""
-    sentences = segment(document)
-    doc = pipeline()(document.text)
-    mentions = link(doc, document.meta, sentences)
-    relations = relate(document.text, sentences, mentions)
+    """Run every stage on one document: sentences, mentions (linked), relations.
+
+    A traditional-character text is matched in simplified characters (the same length),
+    while sentences and mentions keep the document's own text at the same offsets.
+    """
+    matching = replace(document, text=to_simplified(document.text))
+    sentences = segment(matching)
+    doc = pipeline()(matching.text)
+    mentions = link(doc, matching.meta, sentences)
+    relations = relate(matching.text, sentences, mentions)
+    if matching.text != document.text:
+        sentences, mentions = original_text(document.text, sentences, mentions)
     return Extraction(document=document, sentences=sentences, mentions=mentions, relations=relations)
+
+
+def original_text(text: str, sentences: tuple[Sentence, ...], mentions: tuple[Mention, ...]) -> tuple[tuple[Sentence, ...], tuple[Mention, ...]]:
+    """Return sentences and mentions with their text sliced from the original ``text``."""
+    return (
+        tuple(replace(s, text=text[s.start : s.end]) for s in sentences),
+        tuple(replace(m, text=text[m.start : m.end]) for m in mentions),
+    )
 
 
 def extract_path(path: Path | str) -> Extraction:
@@ -35,36 +54,75 @@ def extract_path(path: Path | str) -> Extraction:
 
 def extract_all(inputs: Iterable[Path | str]) -> Iterator[Extraction | ReadError]:
     """Extract every document under the inputs, yielding a ReadError for each bad one."""
-    for path in collect_paths(inputs):
-        try:
-            yield extract_path(path)
-        except ReadError as error:
-            yield error
+    for source in list_sources(inputs):
+        yield extract_source(source)[0]
 
 
 @dataclass
 class BuildResult:
-    """What a build produced: the extractions, the files written, the documents skipped."""
+    """What a build produced: the extractions, the files written, the documents skipped.
+
+    ``outcomes`` has one entry per document in listing order (its extraction or error,
+    whether it came from the cache, its size and time); ``seconds`` is the whole build.
+    """
 
     extractions: list[Extraction] = field(default_factory=list)
     skipped: list[ReadError] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+    up_to_date: bool = False
+
+    @property
+    def cached(self) -> int:
+        """Return how many documents came from the cache."""
+        return sum(outcome.cached for outcome in self.outcomes)
 
 
-def build(inputs: Iterable[Path | str], out_dir: Path | str) -> BuildResult:
+def build(
+    inputs: Iterable[Path | str],
+    out_dir: Path | str,
+    jobs: int = 1,
+    cache_dir: Path | str | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+    html: bool = True,
+) -> BuildResult:
     """Extract every document and write the graph exports into ``out_dir``.
 
+    ``jobs`` worker processes extract in parallel (the output is the same for any
+    number); with ``cache_dir`` an unchanged document is taken from the cache;
+    ``html=False`` leaves out the viewer (which takes long for very large graphs).
     Unreadable documents are skipped and reported; nothing is written when no
     document could be read, so earlier exports stay as they were.
+    """
+    started = time.perf_counter()
+    cache = ExtractionCache(cache_dir) if cache_dir is not None else None
+    result = BuildResult(outcomes=run(list_sources(inputs), jobs=jobs, cache=cache, on_outcome=on_outcome))
+    for outcome in result.outcomes:
+        if outcome.extraction is not None:
+            result.extractions.append(outcome.extraction)
+        elif outcome.error is not None:
+            result.skipped.append(outcome.error)
+    if result.extractions:
+        write_graph(result, Path(out_dir), incremental=cache is not None, html=html)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def write_graph(result: BuildResult, out_dir: Path, incremental: bool = False, html: bool = True) -> None:
+    """Build the graph of the extractions and write its exports (skipped when up to date).
+
+    With ``incremental``, a build whose every document came from the cache and whose
+    previous exports are unchanged writes nothing: ``result.up_to_date`` is set.
     """
     from kg.exporting import write_exports
     from kg.graphing import build_graph
     from kg.viewing import render_html
 
-    result = BuildResult()
-    for item in extract_all(inputs):
-        (result.skipped if isinstance(item, ReadError) else result.extractions).append(item)
-    if result.extractions:
-        graph = build_graph(result.extractions)
-        result.written = write_exports(graph, Path(out_dir), html=render_html(graph))
-    return result
+    key = build_key([f"html={html}", *(outcome.key or str(outcome.error) for outcome in result.outcomes)])
+    if incremental and result.cached == len(result.extractions) and up_to_date(out_dir, key) is not None:
+        result.up_to_date = True
+        return
+    graph = build_graph(result.extractions)
+    result.written = write_exports(graph, out_dir, html=render_html(graph) if html else None)
+    record_build(out_dir, key, result.written)

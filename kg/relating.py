@@ -19,6 +19,8 @@ from kg.segmenting import status_markers
 from kg.types import DONE, PLANNED, Mention, Relation, Sentence
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
+# What ends a run of clauses sharing a subject and a modal (要…，…，…；).
+CLAUSE_RUN_BREAK = re.compile(r"[；;：:。！？!?]")
 # What may stand before a sentence's subject: a year, an item marker (一是), a section number.
 SENTENCE_OPENING = re.compile(r"\s*(?:[一二三四五六七八九十]+是)?\s*(?:\d{4}\s*年度?\s*[，,]?)?\s*(?:截至目前[，,])?\s*")
 ACTOR_LABELS = ("BODY",)
@@ -46,6 +48,9 @@ class Rules:
     guided_by: re.Pattern[str]
     guided_by_after: re.Pattern[str]
     connectors: re.Pattern[str]
+    actor_connectors: re.Pattern[str]
+    modifier_opening: re.Pattern[str]
+    modifier_closing: re.Pattern[str]
     blockers: tuple[str, ...]
     max_gap: int
 
@@ -66,6 +71,9 @@ def rules() -> Rules:
         guided_by=re.compile(table["guided_by"]),
         guided_by_after=re.compile(table["guided_by_after"]),
         connectors=re.compile(table["connectors"]),
+        actor_connectors=re.compile(table["actor_connectors"]),
+        modifier_opening=re.compile(table["modifier_opening"]),
+        modifier_closing=re.compile(table["modifier_closing"]),
         blockers=tuple(table["subject_blockers"]),
         max_gap=table["max_gap"],
     )
@@ -80,8 +88,15 @@ def relate(text: str, sentences: tuple[Sentence, ...], mentions: tuple[Mention, 
     found: list[Relation] = list(nested_title_relations(mentions, sentences))
     for sentence in sentences:
         found.extend(sentence_relations(text, sentence, by_sentence.get(sentence.index, [])))
-    unique = {(r.type, r.head, r.tail, r.trigger_start): r for r in found}
-    return tuple(sorted(unique.values(), key=lambda r: (r.sentence, r.trigger_start, r.tail, r.type)))
+    return tuple(sorted(one_per_sentence(found), key=lambda r: (r.sentence, r.trigger_start, r.tail, r.type)))
+
+
+def one_per_sentence(found: list[Relation]) -> list[Relation]:
+    """Keep one relation per type, head, tail and sentence: the most confident, then the first."""
+    best: dict[tuple, Relation] = {}
+    for relation in sorted(found, key=lambda r: (-r.confidence, r.trigger_start, r.trigger_end, r.rule)):
+        best.setdefault((relation.type, relation.head, relation.tail, relation.sentence), relation)
+    return list(best.values())
 
 
 def nested_title_relations(mentions: tuple[Mention, ...], sentences: tuple[Sentence, ...]) -> list[Relation]:
@@ -144,6 +159,8 @@ def tail_mentions(text: str, trigger: Trigger, mentions: list[Mention]) -> list[
     table = rules()
     if trigger.object_before:
         return object_before_tail(text, trigger, mentions)
+    if table.modifier_opening.match(text, trigger.end) and (modified := after_modifier(text, trigger, mentions)):
+        return modified
     end = clause_end(text, trigger.end, max(m.end for m in mentions))
     following = [m for m in mentions if trigger.end <= m.start and m.end <= end + 1]
     chain: list[Mention] = []
@@ -160,6 +177,15 @@ def tail_mentions(text: str, trigger: Trigger, mentions: list[Mention]) -> list[
             break
         position = mention.end
     return modified_object(chain, following, trigger) or chain
+
+
+def after_modifier(text: str, trigger: Trigger, mentions: list[Mention]) -> list[Mention]:
+    """成立了以政府主要领导为组长,…为成员的<小组>: the object after a long 以/由…为…的 modifier."""
+    table = rules()
+    for mention in (m for m in mentions if m.start > trigger.end and m.label in trigger.tails):
+        if table.modifier_closing.search(text, trigger.end, mention.start):
+            return [mention]
+    return []
 
 
 def issuer_of_next(mention: Mention, following: list[Mention]) -> bool:
@@ -196,25 +222,42 @@ def head_mentions(text: str, sentence: Sentence, trigger: Trigger, mentions: lis
         first = next((m for m in mentions if m.label in ACTOR_LABELS and m.start < trigger.start), None)
         if first is None or not SENTENCE_OPENING.fullmatch(text[sentence.start:first.start]) or first.end > trigger.start:
             return []
-        candidates = [first]
+        candidates = coordinated(text, first, [m for m in mentions if m.end <= trigger.start])
     head = candidates[-1]
     if text[max(0, head.start - 2):head.start].endswith(table.blockers) or any(m.start >= head.end and m.label != "BODY" for m in before):
         return []
     group = [head]
     for mention in reversed([m for m in candidates if m.end <= group[0].start]):
-        if re.fullmatch(r"[、和及与]", text[mention.end:group[0].start]):
+        if rules().actor_connectors.fullmatch(text[mention.end:group[0].start]):
             group.insert(0, mention)
         else:
             break
     return group
 
 
+def coordinated(text: str, first: Mention, mentions: list[Mention]) -> list[Mention]:
+    """Return ``first`` and the actors joined after it by 、/和/及 (州党委、政府 opening a sentence)."""
+    group = [first]
+    for mention in (m for m in mentions if m.start >= first.end):
+        if mention.label not in ACTOR_LABELS or not rules().actor_connectors.fullmatch(text[group[-1].end:mention.start]):
+            break
+        group.append(mention)
+    return group
+
+
 def clause_status(text: str, sentence: Sentence, position: int) -> str:
-    """Return planned when the sentence is planned or a planned marker governs the clause."""
+    """Return planned when the sentence is planned or a planned marker governs the clause.
+
+    A marker governs its own clause and, in the opening clause of a run of clauses
+    joined by commas, the clauses after it that share its subject (要继续强化…，严格执行…).
+    """
     if sentence.planned:
         return PLANNED
+    marker = status_markers()["planned_clause"]
     start = clause_start(text, position, sentence.start)
-    return PLANNED if status_markers()["planned_clause"].search(text, start, position) else DONE
+    run = max((m.end() for m in CLAUSE_RUN_BREAK.finditer(text, sentence.start, position)), default=sentence.start)
+    opening = text[run:clause_end(text, run, position)]
+    return PLANNED if marker.search(text[start:position]) or marker.search(opening) else DONE
 
 
 def issuer_relations(text: str, sentence: Sentence, mentions: list[Mention]) -> list[Relation]:
@@ -257,10 +300,10 @@ def guided_by_relations(text: str, sentence: Sentence, mentions: list[Mention]) 
     for mention in mentions:
         if mention.label != "DOCTRINE" or not table.guided_by.search(text[max(0, mention.start - 2):mention.start]):
             continue
-        match = table.guided_by_after.match(text, mention.end)
+        match = table.guided_by_after.match(text[mention.end:sentence.end])  # its pattern is anchored (^)
         if match is None:
             continue
-        trigger = Trigger("implements", mention.start - 1, match.end(), ("DOCTRINE",), None)
+        trigger = Trigger("implements", mention.start - 1, mention.end + match.end(), ("DOCTRINE",), None)
         heads = head_mentions(text, sentence, trigger, mentions)
         status = clause_status(text, sentence, mention.start)
         for head in heads or [None]:

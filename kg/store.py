@@ -1,17 +1,20 @@
 """SPARQL over a built graph: an in-memory pyoxigraph store and the bundled named queries.
 
-``Store.load`` reads a ``graph.ttl`` (or the exports folder that holds one); ``Store.query``
-runs a SELECT or ASK query and returns a ``QueryResult`` of plain Python values. The project's
-prefixes (``kg:``, ``skos:``, ``dcterms:`` …, from ``kg.namespaces.PREFIXES``) are declared by
-default, so queries may use them without PREFIX lines; a query's own PREFIX lines win.
+``Store.load`` reads a ``graph.nq``, ``graph.trig`` or ``graph.ttl`` (or the exports folder that
+holds them: N-Quads preferred, with one named graph per report); ``Store.query`` runs a SELECT
+or ASK query over the union of all graphs and returns a ``QueryResult`` of plain Python values.
+The project's prefixes (``kg:``, ``skos:``, ``dcterms:`` …, from ``kg.namespaces.PREFIXES``) are
+declared by default, so queries may use them without PREFIX lines; a query's own PREFIX lines win.
 ``serialize_results`` writes the SPARQL 1.1 results formats (CSV, TSV, JSON) or a text table.
 The named queries researchers start from live in ``kg/data/queries/*.rq``.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -20,13 +23,18 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Namespace
 
+from kg.exporting import REPORT_BOUND
 from kg.namespaces import PREFIXES, XSD
 
 GRAPH_FILE = "graph.ttl"
+# The graph files of an exports folder, in the order ``graph_file`` prefers them.
+GRAPH_FILES = ("graph.nq", "graph.trig", GRAPH_FILE)
+RDF_FORMATS = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG, ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES}
 FORMATS = ("table", "csv", "tsv", "json")
 _RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV, "json": ox.QueryResultsFormat.JSON}
 _INTEGERS = {str(XSD.integer), str(XSD.int), str(XSD.long), str(XSD.nonNegativeInteger)}
 _FLOATS = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
+_BOOLEAN = str(XSD.boolean)
 _DECLARED = re.compile(r"^\s*PREFIX\s+([\w.-]*):", re.IGNORECASE | re.MULTILINE)
 _CELL_WIDTH = 60
 
@@ -73,31 +81,41 @@ def with_prefixes(sparql: str) -> str:
     return "\n".join([*lines, sparql])
 
 
-def _plain(term: Any) -> Any:
-    """Return a pyoxigraph term as a plain Python value (IRI and text as str, numbers as numbers)."""
-    if term is None:
+def _plain(binding: dict[str, str] | None) -> Any:
+    """Return one SPARQL JSON results binding as a plain value (IRI and text as str, numbers as numbers)."""
+    if binding is None:
         return None
-    if isinstance(term, ox.BlankNode):
-        return f"_:{term.value}"
-    if isinstance(term, ox.Literal):
-        datatype = term.datatype.value
-        if datatype in _INTEGERS:
-            return int(term.value)
-        if datatype in _FLOATS:
-            return float(term.value)
-        if datatype == str(XSD.boolean):
-            return term.value == "true"
-        return term.value
-    return term.value
+    kind, value = binding["type"], binding["value"]
+    if kind == "bnode":
+        return f"_:{value}"
+    datatype = binding.get("datatype")
+    if kind != "literal" or datatype is None:
+        return value
+    if datatype in _INTEGERS:
+        return int(value)
+    if datatype in _FLOATS:
+        return float(value)
+    if datatype == _BOOLEAN:
+        return value in ("true", "1")
+    return value
 
 
 def _solutions_result(solutions: ox.QuerySolutions) -> QueryResult:
     """Read a SELECT answer once, keeping both plain rows and the JSON serialization."""
     raw = solutions.serialize(format=ox.QueryResultsFormat.JSON)
-    parsed = ox.parse_query_results(raw, format=ox.QueryResultsFormat.JSON)
-    variables = tuple(v.value for v in parsed.variables)
-    rows = tuple(tuple(_plain(solution[v]) for v in variables) for solution in parsed)
+    parsed = json.loads(raw)
+    variables = tuple(parsed["head"]["vars"])
+    bindings = parsed["results"]["bindings"]
+    rows = tuple(tuple(_plain(binding.get(v)) for v in variables) for binding in bindings)
     return QueryResult(variables, rows, raw)
+
+
+def _in_report_graphs(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
+    """Yield each triple in the named graph of the report its subject belongs to (else the default graph)."""
+    for quad in quads:
+        owner = REPORT_BOUND.match(quad.subject.value) if isinstance(quad.subject, ox.NamedNode) else None
+        graph = ox.NamedNode(owner.group()) if owner else ox.DefaultGraph()
+        yield ox.Quad(quad.subject, quad.predicate, quad.object, graph)
 
 
 class Store:
@@ -117,18 +135,31 @@ class Store:
         return store
 
     def load(self, path: Path | str) -> Path:
-        """Load a Turtle file, or the ``graph.ttl`` of an exports folder; return the file read."""
+        """Load a graph file (.nq, .trig, .ttl, .nt) or the best one of an exports folder; return it.
+
+        Triples of a Turtle or N-Triples file are put in the graphs ``kg build`` gives them in
+        TriG and N-Quads (one named graph per report, the entity layer in the default graph),
+        so queries that use ``GRAPH ?report`` answer the same whichever file was loaded.
+        """
         source = graph_file(Path(path))
+        rdf = rdf_format(source)
         try:
-            self._store.load(path=str(source), format=ox.RdfFormat.TURTLE)
+            if rdf.supports_datasets:
+                self._store.load(path=str(source), format=rdf)
+            else:
+                self._store.extend(list(_in_report_graphs(ox.parse(path=str(source), format=rdf))))
         except SyntaxError as error:
             raise QueryError(f"{source}: {error}") from None
         return source
 
+    def graphs(self) -> list[str]:
+        """Return the IRIs of the named graphs (one per report when loaded from N-Quads or TriG), sorted."""
+        return sorted(graph.value for graph in self._store.named_graphs())
+
     def query(self, sparql: str) -> QueryResult:
-        """Run a SELECT or ASK query (project prefixes predeclared) and return its rows."""
+        """Run a SELECT or ASK query (project prefixes predeclared) over the union of all graphs."""
         try:
-            answer = self._store.query(sparql, prefixes=default_prefixes())
+            answer = self._store.query(sparql, prefixes=default_prefixes(), use_default_graph_as_union=True)
         except SyntaxError as error:
             raise QueryError(str(error)) from None
         except OSError as error:
@@ -142,12 +173,20 @@ class Store:
 
 
 def graph_file(path: Path) -> Path:
-    """Return the Turtle file for ``path`` (itself, or ``graph.ttl`` inside a folder)."""
+    """Return the graph file for ``path``: itself, or graph.nq, graph.trig or graph.ttl inside a folder."""
     if path.is_dir():
-        path = path / GRAPH_FILE
+        path = next((path / name for name in GRAPH_FILES if (path / name).is_file()), path / GRAPH_FILE)
     if not path.is_file():
         raise FileNotFoundError(f"no graph at {path} (run `kg build` first, or pass --data)")
+    rdf_format(path)
     return path
+
+
+def rdf_format(path: Path) -> ox.RdfFormat:
+    """Return the RDF format of a graph file by its suffix; raise ValueError for another suffix."""
+    if path.suffix.lower() not in RDF_FORMATS:
+        raise ValueError(f"{path}: not a graph file (expected {', '.join(RDF_FORMATS)})")
+    return RDF_FORMATS[path.suffix.lower()]
 
 
 def serialize_results(result: QueryResult, fmt: str = "table") -> str:
@@ -236,6 +275,7 @@ __all__ = [
     "describe",
     "format_table",
     "graph_file",
+    "rdf_format",
     "named_queries",
     "named_query",
     "serialize_results",

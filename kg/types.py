@@ -31,6 +31,9 @@ class DocumentMeta:
     date: str | None = None  # ISO 8601, YYYY-MM-DD
     jurisdiction: str | None = None  # full name, e.g. 伊犁哈萨克自治州
     province: str | None = None  # the province-level division above it
+    level: str | None = None  # the jurisdiction's level: national | province | prefecture | county
+    number: str | None = None  # a document number near the top, e.g. 新政办明电〔2021〕309号
+    year: int | None = None  # the year the report covers, e.g. 2021 for a 2021年度 report
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,26 @@ class Relation:
     trigger_end: int
     confidence: float
     rule: str
+
+
+@dataclass(frozen=True)
+class SubOrganization:
+    """A body that is part of another (canonical names), with the span of text that says so.
+
+    ``child_mention``/``parent_mention`` are mention ids of the report, None when that
+    body is not written in the sentence (the author, a body named only inside a longer name).
+    """
+
+    child: str
+    parent: str
+    status: str
+    sentence: int
+    start: int
+    end: int
+    confidence: float
+    rule: str
+    child_mention: int | None = None
+    parent_mention: int | None = None
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,16 @@
 
 ``render_html`` draws every entity and report as a node (colour and shape by kind,
 size by degree) and every relation as an edge (colour and label by relation, dashed
-when all its assertions are planned). Nodes and edges are collected with pyvis and
+when all its assertions are planned). Nodes and edges are pyvis records (its Node and Edge) and
 drawn by vis-network, whose script and style are read from the installed pyvis
-package and inlined, so the page makes no request. Clicking a node or an edge shows
-its details (names, reports, evidence sentences with the trigger marked) in a side
-panel; a search box finds nodes by name or variant. Document text travels only
-inside an escaped JSON blob and reaches the page through ``textContent``.
+package and inlined, so the page makes no request. Positions are computed in Python
+(``kg.layout``), so the page draws at once and nothing moves unless dragged.
+
+The page filters by node kind, relation, status, report and jurisdiction, shows the
+neighbourhood of a node, finds nodes by name or variant, and shows in a side panel a
+node's names, kind, jurisdiction and reports, or an edge's evidence sentences with the
+trigger and the arguments marked. Document text travels only inside an escaped JSON
+blob and reaches the page through ``textContent``.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 import html
 import json
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -23,11 +27,13 @@ from typing import Any
 
 from jinja2 import Environment, Template
 from markupsafe import Markup
-from pyvis.network import Network
+from pyvis.edge import Edge as PyvisEdge
+from pyvis.node import Node as PyvisNode
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from kg.layout import layout
 from kg.namespaces import KG, OA
 
 DEFAULT_TITLE = "政府报告知识图谱"
@@ -70,25 +76,33 @@ RELATIONS: dict[URIRef, tuple[str, str]] = {
     KG.subOrganizationOf: ("subOrganizationOf", "#2f4b7c"),
     KG.jurisdiction: ("jurisdiction", "#8cd17d"),
 }
-# Report -> entity mention edges: unlabelled, light, hidden until the legend's checkbox shows them.
+# Report -> entity mention edges: unlabelled, light, filtered out until the legend shows them.
 MENTIONS_NAME, MENTIONS_COLOUR = "mentions", "#d0d0d0"
 STATUS_NAMES = {KG.done: "done", KG.planned: "planned"}
+# Which reports an entity belongs to (the report filter, the panel's report list).
+REPORT_LINKS = (KG.mentions, DCTERMS.creator, KG.jurisdiction)
 # Node size: SIZE_MIN + SIZE_STEP * sqrt(degree), at most SIZE_MAX.
 SIZE_MIN, SIZE_STEP, SIZE_MAX = 10.0, 4.0, 40.0
-# Stabilise for a bounded number of iterations; the page then switches physics off.
+# How strongly an edge pulls its ends together in the layout.
+RELATION_WEIGHT, MENTION_WEIGHT = 1.0, 0.2
+# Positions come from Python: physics stays off; straight edges draw fast.
 VIS_OPTIONS: dict[str, Any] = {
     "nodes": {"font": {"size": 14}, "borderWidth": 1},
     "edges": {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
         "font": {"size": 10, "align": "middle"},
-        "smooth": {"type": "continuous"},
+        "smooth": False,
     },
-    "physics": {
-        "solver": "forceAtlas2Based",
-        "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
-        "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 25, "fit": True},
-    },
-    "interaction": {"hover": True, "hideEdgesOnDrag": True},
+    "physics": {"enabled": False},
+    "layout": {"improvedLayout": False},
+    "interaction": {"hover": True, "hideEdgesOnDrag": True, "tooltipDelay": 200},
+}
+# Above this many edges a frame costs too much to draw edge labels (the colour and the legend
+# name the relation, the panel too), node borders and hover effects, or edges while zooming.
+LARGE_EDGES = 3000
+LARGE_OPTIONS: dict[str, Any] = {
+    "nodes": {"font": {"size": 14}, "borderWidth": 0},
+    "interaction": {"hover": False, "hideEdgesOnDrag": True, "hideEdgesOnZoom": True},
 }
 VIS_DIR = "lib/vis-9.1.2"
 # Characters that must not appear literally in JSON embedded in a <script> element.
@@ -96,6 +110,41 @@ JSON_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 IFRAME_HEIGHT = 640
 
 Edge = tuple[URIRef, URIRef, URIRef]
+
+
+class _Facts:
+    """The graph's triples indexed by predicate on first use (one rdflib lookup per call is slow)."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._index: dict[URIRef, tuple[dict[Node, list[Node]], dict[Node, list[Node]]]] = {}
+
+    def _by(self, predicate: URIRef) -> tuple[dict[Node, list[Node]], dict[Node, list[Node]]]:
+        """Return the objects by subject and the subjects by object of ``predicate``."""
+        if predicate not in self._index:
+            forward, backward = defaultdict(list), defaultdict(list)
+            for subject, obj in self.graph.subject_objects(predicate):
+                forward[subject].append(obj)
+                backward[obj].append(subject)
+            self._index[predicate] = forward, backward
+        return self._index[predicate]
+
+    def objects(self, node: Node, predicate: URIRef) -> list[Node]:
+        """Return the objects of ``node``'s ``predicate``."""
+        return self._by(predicate)[0].get(node, [])
+
+    def subjects(self, predicate: URIRef, node: Node) -> list[Node]:
+        """Return the subjects that have ``node`` as ``predicate``."""
+        return self._by(predicate)[1].get(node, [])
+
+    def subject_objects(self, predicate: URIRef) -> list[tuple[Node, Node]]:
+        """Return every (subject, object) pair of ``predicate``."""
+        return [(s, o) for s, objects in self._by(predicate)[0].items() for o in objects]
+
+    def value(self, node: Node | None, predicate: URIRef) -> Node | None:
+        """Return one object of ``node``'s ``predicate`` (the least, so always the same), or None."""
+        values = self.objects(node, predicate) if node is not None else []
+        return min(values, key=lambda v: (type(v).__name__, str(v))) if values else None
 
 
 @cache
@@ -111,7 +160,7 @@ def _assets() -> tuple[Template, dict[str, Markup]]:
     }
 
 
-def _text(graph: Graph, node: Node, *predicates: URIRef) -> str | None:
+def _text(graph: _Facts, node: Node, *predicates: URIRef) -> str | None:
     """Return the first value of the first predicate that has one (``@zh`` first, then sorted)."""
     for predicate in predicates:
         values = sorted(graph.objects(node, predicate), key=lambda v: (getattr(v, "language", None) != "zh", str(v)))
@@ -120,25 +169,58 @@ def _text(graph: Graph, node: Node, *predicates: URIRef) -> str | None:
     return None
 
 
-def _name(graph: Graph, node: Node) -> str:
+def _name(graph: _Facts, node: Node) -> str:
     """Return the display name of an entity or report."""
     return _text(graph, node, SKOS.prefLabel, DCTERMS.title, RDFS.label) or str(node)
 
 
-def _report_id(graph: Graph, report: Node | None) -> str:
+def _report_id(graph: _Facts, report: Node | None) -> str:
     """Return a report's document id, falling back on its name."""
     if report is None:
         return ""
     return _text(graph, report, KG.documentId) or _name(graph, report)
 
 
-def _int(graph: Graph, node: Node | None, predicate: URIRef) -> int | None:
+def _int(graph: _Facts, node: Node | None, predicate: URIRef) -> int | None:
     """Return an integer property of ``node``, or None."""
     value = None if node is None else graph.value(node, predicate)
     return int(value) if isinstance(value, Literal) else None
 
 
-def _kinds(graph: Graph) -> dict[URIRef, str]:
+@dataclass(frozen=True)
+class Filters:
+    """What the page shows when it opens; the reader can change it there.
+
+    Empty means all: every kind, status, report and jurisdiction, every relation but the
+    report mentions. ``focus`` names a node whose neighbourhood alone is shown.
+    """
+
+    kinds: tuple[str, ...] = ()
+    relations: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    report: str = ""
+    jurisdiction: str = ""
+    focus: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        """Return the filters as the page reads them."""
+        return {
+            "kinds": list(self.kinds), "relations": list(self.relations), "statuses": list(self.statuses),
+            "report": self.report, "jurisdiction": self.jurisdiction, "focus": self.focus,
+        }
+
+
+def kind_names() -> list[str]:
+    """Return the node kinds, as filters name them."""
+    return list(KIND_STYLES)
+
+
+def relation_names() -> list[str]:
+    """Return the edge relations, as filters name them."""
+    return [name for name, _ in RELATIONS.values()] + [MENTIONS_NAME]
+
+
+def _kinds(graph: _Facts) -> dict[URIRef, str]:
     """Return the kind of every typed entity and report (first kind of ``KINDS`` wins)."""
     kinds: dict[URIRef, str] = {}
     for cls, kind in KINDS.items():
@@ -148,7 +230,7 @@ def _kinds(graph: Graph) -> dict[URIRef, str]:
     return kinds
 
 
-def _relations(graph: Graph) -> dict[Edge, list[Node]]:
+def _relations(graph: _Facts) -> dict[Edge, list[Node]]:
     """Return every relation edge with its assertions (plain triples have none)."""
     edges: dict[Edge, list[Node]] = {}
     for predicate in RELATIONS:
@@ -166,52 +248,94 @@ def _utf16(text: str, index: int) -> int:
     return len(text[:index].encode("utf-16-le")) // 2
 
 
-def _sentence_start(graph: Graph, sentence: Node) -> int | None:
+def _sentence_start(graph: _Facts, sentence: Node) -> int | None:
     """Return the document offset where ``sentence`` starts (its position selector's oa:start)."""
     starts = (_int(graph, selector, OA.start) for selector in sorted(graph.objects(sentence, OA.hasSelector)))
     return next((start for start in starts if start is not None), None)
 
 
-def _trigger_span(graph: Graph, assertion: Node, sentence: Node, text: str) -> list[int] | None:
-    """Return the trigger's [start, end] in the sentence text (UTF-16 units), or None."""
-    trigger = graph.value(assertion, KG.trigger)
-    origin, start, end = _sentence_start(graph, sentence), _int(graph, trigger, OA.start), _int(graph, trigger, OA.end)
+def _span(graph: _Facts, selector: Node | None, origin: int | None, text: str) -> list[int] | None:
+    """Return a selector's [start, end] in a sentence starting at ``origin`` (UTF-16 units), or None."""
+    start, end = _int(graph, selector, OA.start), _int(graph, selector, OA.end)
     if origin is None or start is None or end is None or not 0 <= start - origin <= end - origin <= len(text):
         return None
     return [_utf16(text, start - origin), _utf16(text, end - origin)]
 
 
-def _evidence(graph: Graph, assertion: Node) -> list[dict[str, Any]]:
+def _marks(graph: _Facts, assertion: Node, sentence: Node, text: str) -> tuple[list[int] | None, list[list[int]]]:
+    """Return the trigger span and the argument spans (head, tail) of ``assertion`` in ``text``."""
+    origin = _sentence_start(graph, sentence)
+    trigger = _span(graph, graph.value(assertion, KG.trigger), origin, text)
+    arguments = []
+    for predicate in (KG.headMention, KG.tailMention):
+        span = _span(graph, graph.value(assertion, predicate), origin, text)
+        if span is not None and not _overlaps(span, [trigger, *arguments]):
+            arguments.append(span)
+    return trigger, sorted(arguments)
+
+
+def _overlaps(span: list[int], others: list[list[int] | None]) -> bool:
+    """Return whether ``span`` overlaps any of ``others``."""
+    return any(other is not None and span[0] < other[1] and other[0] < span[1] for other in others)
+
+
+def _evidence(graph: _Facts, assertion: Node, reports: dict[Node, int]) -> list[dict[str, Any]]:
     """Return the evidence sentences of one assertion."""
     status = STATUS_NAMES.get(graph.value(assertion, KG.status), "")
     items = []
     for sentence in sorted(graph.objects(assertion, KG.evidence)):
         text = _text(graph, sentence, KG.text) or ""
         report = graph.value(sentence, OA.hasSource) or graph.value(assertion, PROV.wasDerivedFrom)
+        trigger, arguments = _marks(graph, assertion, sentence, text)
         items.append({
             "text": text,
-            "trigger": _trigger_span(graph, assertion, sentence, text),
+            "trigger": trigger,
+            "arguments": arguments,
             "report": _report_id(graph, report),
+            "in": reports.get(report, -1),
             "section": _text(graph, sentence, KG.section) or "",
             "status": status,
         })
     return items
 
 
-def _edge_details(graph: Graph, edge: Edge, assertions: list[Node]) -> dict[str, Any]:
-    """Return the side-panel data of a relation edge."""
+def _edge_details(graph: _Facts, edge: Edge, assertions: list[Node], reports: dict[Node, int]) -> dict[str, Any]:
+    """Return the side-panel and filter data of a relation edge."""
     statuses = sorted({STATUS_NAMES[s] for a in assertions if (s := graph.value(a, KG.status)) in STATUS_NAMES})
-    evidence = [item for a in sorted(assertions) for item in _evidence(graph, a)]
+    evidence = [item for a in sorted(assertions) for item in _evidence(graph, a, reports)]
     evidence.sort(key=lambda item: (item["report"], item["section"], item["text"]))
-    return {"relation": RELATIONS[edge[1]][0], "status": ", ".join(statuses), "evidence": evidence}
+    found_in = sorted({item.pop("in") for item in evidence} - {-1})
+    return {"relation": RELATIONS[edge[1]][0], "status": ", ".join(statuses), "evidence": evidence, "in": found_in}
 
 
-def _node_details(graph: Graph, node: URIRef, kind: str) -> dict[str, Any]:
-    """Return the side-panel data of an entity or report."""
+def _node_details(graph: _Facts, node: URIRef, kind: str, reports: dict[Node, int]) -> dict[str, Any]:
+    """Return the side-panel and filter data of an entity or report."""
     name = _name(graph, node)
     variants = {str(v) for p in (SKOS.altLabel, KG.documentId) for v in graph.objects(node, p)} - {name}
-    reports = {_name(graph, r) for r in graph.subjects(KG.mentions, node)}
-    return {"name": name, "kind": kind, "variants": sorted(variants), "reports": sorted(reports), "iri": str(node)}
+    found_in = {r for p in REPORT_LINKS for r in graph.subjects(p, node) if r in reports}
+    found_in |= {node} if node in reports else set()
+    place = graph.value(node, KG.jurisdiction)
+    return {
+        "name": name,
+        "kind": kind,
+        "variants": sorted(variants),
+        "jurisdiction": _name(graph, place) if place is not None else "",
+        "reports": sorted(_name(graph, r) for r in found_in),
+        "in": sorted(reports[r] for r in found_in),
+        "iri": str(node),
+    }
+
+
+def _reports(graph: _Facts, kinds: dict[URIRef, str]) -> list[dict[str, str]]:
+    """Return every report's id, title and jurisdiction, sorted by id."""
+    rows = []
+    for report in (node for node, kind in kinds.items() if kind == "report"):
+        place = graph.value(report, KG.jurisdiction)
+        rows.append({
+            "iri": str(report), "id": _report_id(graph, report), "title": _name(graph, report),
+            "jurisdiction": _name(graph, place) if place is not None else "",
+        })
+    return sorted(rows, key=lambda row: (row["id"], row["iri"]))
 
 
 def _size(degree: int) -> float:
@@ -219,34 +343,64 @@ def _size(degree: int) -> float:
     return round(min(SIZE_MAX, SIZE_MIN + SIZE_STEP * math.sqrt(degree)), 2)
 
 
-def _network(graph: Graph) -> tuple[Network, dict[str, Any], Counter[str]]:
-    """Collect nodes and edges with pyvis; return it, the panel details and the node count per kind."""
+def _positions(ids: dict[URIRef, str], edges: list[Edge]) -> dict[str, tuple[int, int]]:
+    """Return the laid-out position of every node id."""
+    index = {node: i for i, node in enumerate(ids)}
+    weighted = [(index[s], index[o], MENTION_WEIGHT if p == KG.mentions else RELATION_WEIGHT) for s, p, o in edges]
+    return dict(zip(ids.values(), layout(len(ids), weighted)))
+
+
+def _node_records(
+    graph: _Facts, kinds: dict[URIRef, str], edges: list[Edge], reports: dict[Node, int]
+) -> tuple[dict[URIRef, str], list[dict[str, Any]], dict[str, Any]]:
+    """Return the node ids, the pyvis node records (with positions) and their panel details."""
+    # Entities are sized by their relations, reports by the entities they mention.
+    degree = Counter(n for s, p, o in edges for n in (s, o) if p != KG.mentions or kinds[n] == "report")
+    ids = {node: f"n{i}" for i, node in enumerate(sorted(kinds))}
+    positions = _positions(ids, edges)
+    records, details = [], {}
+    for node, nid in ids.items():
+        colour, shape = KIND_STYLES[kinds[node]]
+        details[nid] = _node_details(graph, node, kinds[node], reports)
+        x, y = positions[nid]
+        options = {"color": colour, "size": _size(degree[node]), "x": x, "y": y}
+        records.append(PyvisNode(nid, shape, details[nid]["name"], **options).options)
+    return ids, records, details
+
+
+def _edge_records(
+    graph: _Facts, ids: dict[URIRef, str], edges: list[Edge], relations: dict[Edge, list[Node]], reports: dict[Node, int]
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Return the pyvis edge records (labelled unless the graph is large) and their panel details."""
+    records, details, labelled = [], {}, len(relations) <= LARGE_EDGES
+    for i, edge in enumerate(edges):
+        eid, (subject, predicate, obj) = f"e{i}", edge
+        if predicate == KG.mentions:
+            details[eid] = {"relation": MENTIONS_NAME, "status": "", "evidence": [], "in": [reports[subject]]}
+            options = {"id": eid, "color": MENTIONS_COLOUR, "width": 0.5}
+        else:
+            details[eid] = _edge_details(graph, edge, relations[edge], reports)
+            label, colour = RELATIONS[predicate]
+            options = {"id": eid, "color": colour, "dashes": details[eid]["status"] == "planned"}
+            options |= {"label": label} if labelled else {}
+        records.append(PyvisEdge(ids[subject], ids[obj], directed=True, **options).options)
+    return records, details
+
+
+def _network(graph: _Facts) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, Any], list[dict[str, str]]]:
+    """Return the nodes and edges (pyvis records), their panel details and the reports."""
     kinds = _kinds(graph)
     relations = _relations(graph)
     for subject, _, obj in relations:
         kinds.setdefault(subject, "entity")
         kinds.setdefault(obj, "entity")
+    reports = _reports(graph, kinds)
+    report_index: dict[Node, int] = {URIRef(r["iri"]): i for i, r in enumerate(reports)}
     mentions = {(r, KG.mentions, e) for r, e in graph.subject_objects(KG.mentions) if r in kinds and e in kinds}
     edges = sorted(relations.keys() | mentions)
-    # Entities are sized by their relations, reports by the entities they mention.
-    degree = Counter(n for s, p, o in edges for n in (s, o) if p != KG.mentions or kinds[n] == "report")
-    ids = {node: f"n{i}" for i, node in enumerate(sorted(kinds))}
-    net, details = Network(directed=True), {}
-    for node, nid in ids.items():
-        colour, shape = KIND_STYLES[kinds[node]]
-        details[nid] = _node_details(graph, node, kinds[node])
-        net.add_node(nid, label=details[nid]["name"], shape=shape, color=colour, size=_size(degree[node]))
-    for i, edge in enumerate(edges):
-        eid, (subject, predicate, obj) = f"e{i}", edge
-        if predicate == KG.mentions:
-            details[eid] = {"relation": MENTIONS_NAME, "status": "", "evidence": []}
-            net.add_edge(ids[subject], ids[obj], id=eid, color=MENTIONS_COLOUR, width=0.5, hidden=True)
-            continue
-        details[eid] = _edge_details(graph, edge, relations[edge])
-        label, colour = RELATIONS[predicate]
-        dashed = details[eid]["status"] == "planned"
-        net.add_edge(ids[subject], ids[obj], id=eid, label=label, color=colour, dashes=dashed)
-    return net, details, Counter(kinds.values())
+    ids, nodes, node_details = _node_records(graph, kinds, edges, report_index)
+    edge_records, edge_details = _edge_records(graph, ids, edges, relations, report_index)
+    return nodes, edge_records, node_details | edge_details, reports
 
 
 def _script_json(value: Any) -> Markup:
@@ -255,17 +409,42 @@ def _script_json(value: Any) -> Markup:
     return Markup(text.translate(JSON_ESCAPES))
 
 
-def render_html(graph: Graph, title: str = DEFAULT_TITLE) -> str:
-    """Return one self-contained HTML page (no external requests) that explores ``graph``."""
-    net, details, counts = _network(graph)
-    template, assets = _assets()
-    data = {"nodes": net.nodes, "edges": net.edges, "options": VIS_OPTIONS, "details": details}
+def _legend(details: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Return the legend rows of node kinds and of relations, with their counts."""
+    counts = Counter(d["kind"] if key.startswith("n") else d["relation"] for key, d in details.items())
     kinds = [
         {"name": kind, "colour": colour, "glyph": SHAPE_GLYPHS[shape], "count": counts[kind]}
         for kind, (colour, shape) in KIND_STYLES.items()
     ]
-    relations = [{"name": name, "colour": colour} for name, colour in RELATIONS.values()]
-    return template.render(title=title, data=_script_json(data), kinds=kinds, relations=relations, **assets)
+    colours = [*RELATIONS.values(), (MENTIONS_NAME, MENTIONS_COLOUR)]
+    relations = [{"name": name, "colour": colour, "count": counts[name]} for name, colour in colours]
+    return kinds, relations
+
+
+def _options(details: dict[str, Any]) -> dict[str, Any]:
+    """Return the vis-network options, lighter for a graph of more than LARGE_EDGES relation edges."""
+    relations = sum(key.startswith("e") and d["relation"] != MENTIONS_NAME for key, d in details.items())
+    return VIS_OPTIONS | LARGE_OPTIONS if relations > LARGE_EDGES else VIS_OPTIONS
+
+
+def render_html(graph: Graph, title: str = DEFAULT_TITLE, filters: Filters | None = None) -> str:
+    """Return one self-contained HTML page (no external requests) that explores ``graph``.
+
+    ``filters`` sets what the page shows when it opens; by default every node and
+    relation except the report-mention edges.
+    """
+    nodes, edges, details, reports = _network(_Facts(graph))
+    template, assets = _assets()
+    initial = (filters or Filters()).as_json()
+    data = {
+        "nodes": nodes, "edges": edges, "options": _options(details), "details": details,
+        "reports": reports, "filters": initial,
+    }
+    kinds, relations = _legend(details)
+    return template.render(
+        title=title, data=_script_json(data), kinds=kinds, relations=relations, statuses=list(STATUS_NAMES.values()),
+        reports=reports, jurisdictions=sorted({r["jurisdiction"] for r in reports} - {""}), **assets,
+    )
 
 
 @dataclass(frozen=True)
@@ -282,6 +461,8 @@ class GraphView:
         return f'<iframe srcdoc="{srcdoc}" sandbox="allow-scripts" style="{style}"></iframe>'
 
 
-def show(graph: Graph, title: str = DEFAULT_TITLE, height: int = IFRAME_HEIGHT) -> GraphView:
-    """Return a Jupyter-displayable view of ``graph``."""
-    return GraphView(render_html(graph, title), height)
+def show(
+    graph: Graph, title: str = DEFAULT_TITLE, height: int = IFRAME_HEIGHT, filters: Filters | None = None
+) -> GraphView:
+    """Return a Jupyter-displayable view of ``graph`` (JupyterLab, VS Code)."""
+    return GraphView(render_html(graph, title, filters), height)

@@ -13,7 +13,7 @@ from kg import exporting
 from kg.exporting import write_exports
 from kg.graphing import build_graph
 
-EXPORTS = {"graph.ttl", "graph.jsonld", "nodes.csv", "edges.csv"}
+EXPORTS = {"graph.ttl", "graph.trig", "graph.nq", "graph.jsonld", "nodes.csv", "edges.csv"}
 
 
 @pytest.fixture

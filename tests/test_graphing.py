@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+import pytest
 from .graph_samples import AUTHOR, INNER_TITLE, JURISDICTION, OUTER_TITLE, PUNISHMENT_LAW, report_extraction, second_extraction
-from rdflib import BNode, Literal
+from .sample_exports import sample_exports
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
 from kg.exporting import serialize_turtle
 from kg.graphing import build_graph, edges_table, nodes_table
 from kg.identifiers import assertion_iri, entity_iri, mention_iri, report_iri, selector_iri, sentence_iri
 from kg.namespaces import KG, OA
+from kg.reading import read_document
+from kg.resources import sample_report
+from kg.types import RELATION_TYPES
 
 AUTHOR_BODY = entity_iri("BODY", AUTHOR)
 LAW = entity_iri("STATUTE", PUNISHMENT_LAW)
@@ -139,7 +146,7 @@ def test_edges_table():
         "source": str(AUTHOR_BODY), "target": str(LAW), "relation": "implements",
         "status": "done", "reports": "ili-2021", "evidence": 1,
     }
-    assert {row["relation"] for row in edges} == {"implements", "issued", "studied", "jurisdiction"}
+    assert {row["relation"] for row in edges} == {"implements", "issued", "studied", "jurisdiction", "within"}
 
 
 def test_no_blank_nodes():
@@ -153,3 +160,68 @@ def test_turtle_is_byte_identical_across_builds():
     assert first == second
     reordered = serialize_turtle(build_graph([second_extraction(), report_extraction()]))
     assert reordered == first
+
+
+# ---------------------------------------------------------------- the whole sample report
+
+RELATION_PREDICATES = (*(KG[name] for name in RELATION_TYPES), KG.subOrganizationOf)
+
+
+@pytest.fixture(scope="module")
+def sample_graph(tmp_path_factory) -> Graph:
+    """The sample report's exports/graph.ttl, as ``kg build`` writes it."""
+    return Graph().parse(sample_exports(tmp_path_factory) / "graph.ttl")
+
+
+def span_of(graph: Graph, node) -> tuple[int, int]:
+    """Return the oa:start and oa:end of a selector or mention."""
+    return graph.value(node, OA.start).toPython(), graph.value(node, OA.end).toPython()
+
+
+def test_every_sample_relation_has_evidence_slicing_the_text(sample_graph):
+    text = read_document(sample_report()).text
+    assertions = defaultdict(list)
+    for node in sample_graph.subjects(RDF.type, KG.Assertion):
+        key = tuple(sample_graph.value(node, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+        assertions[key].append(node)
+    edges = [(s, p, o) for p in RELATION_PREDICATES for s, o in sample_graph.subject_objects(p)]
+    assert len(edges) > 80 and {p for _, p, _ in edges} >= {KG.implements, KG.studied, KG.issued, KG.subOrganizationOf}
+    for edge in edges:
+        assert assertions[edge], f"no assertion for {edge}"
+        for node in assertions[edge]:
+            sentence = sample_graph.value(node, KG.evidence)
+            start, end = span_of(sample_graph, sample_graph.value(sentence, OA.hasSelector))
+            assert str(sample_graph.value(sentence, KG.text)) == text[start:end]
+            trigger = sample_graph.value(node, KG.trigger)
+            t_start, t_end = span_of(sample_graph, trigger)
+            assert start <= t_start < t_end <= end
+            assert str(sample_graph.value(trigger, OA.exact)) == text[t_start:t_end]
+            for prop in (KG.headMention, KG.tailMention):
+                for mention in sample_graph.objects(node, prop):
+                    m_start, m_end = span_of(sample_graph, mention)
+                    assert start <= m_start and m_end <= end
+                    assert str(sample_graph.value(mention, OA.exact)) == text[m_start:m_end]
+            assert sample_graph.value(node, KG.status) in (KG.done, KG.planned)
+            assert str(sample_graph.value(node, KG.rule))
+            assert 0 < sample_graph.value(node, KG.confidence).toPython() <= 1
+
+
+def test_sample_author_relations_name_the_author_as_subject(sample_graph):
+    author = sample_graph.value(report_iri("ili-2021"), DCTERMS.creator)
+    assert author == entity_iri("BODY", "伊犁哈萨克自治州人民政府")
+    by_author = list(sample_graph.subjects(KG.authorIsActor, Literal(True)))
+    assert len(by_author) > 30
+    assert all(sample_graph.value(node, RDF.subject) == author for node in by_author)
+    assert all(sample_graph.value(node, KG.headMention) is None for node in by_author)
+
+
+def test_sample_nested_titles_form_a_chain_of_implements(sample_graph):
+    """《伊犁州贯彻落实<自治区贯彻落实…实施方案>的任务分解方案》 -> 自治区…实施方案 -> 纲要, each its own node."""
+    plan = entity_iri("POLICY", "伊犁州贯彻落实<自治区贯彻落实法治社会建设实施纲要(2020-2025)实施方案>的任务分解方案")
+    regional = entity_iri("POLICY", "自治区贯彻落实<法治社会建设实施纲要(2020-2025)>实施方案")
+    outline = entity_iri("POLICY", "法治社会建设实施纲要(2020-2025)")
+    assert (plan, KG.implements, regional) in sample_graph
+    assert (regional, KG.implements, outline) in sample_graph
+    assert str(sample_graph.value(outline, SKOS.prefLabel)) == "<法治社会建设实施纲要(2020-2025)>"
+    assert (sample_graph.value(regional, SKOS.prefLabel)).startswith("自治区贯彻落实")
+    assert (entity_iri("BODY", "伊犁哈萨克自治州人民政府"), KG.issued, plan) in sample_graph

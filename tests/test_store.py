@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.pipeline import build
-from kg.resources import sample_report
 from kg.store import QueryError, Store, describe, named_queries, named_query, serialize_results, with_prefixes
+
+from .sample_exports import sample_exports
 
 NAMES = {
     "bodies-implementing-statute",
@@ -29,9 +30,7 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory) -> Path:
     """The exports folder of the bundled sample, built once."""
-    out = tmp_path_factory.mktemp("exports")
-    build([sample_report()], out)
-    return out
+    return sample_exports(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +73,10 @@ def test_bad_sparql_raises_with_position(store: Store):
 
 def test_studied_by_body(store: Store):
     rows = {(r["body"], r["studied"]) for r in run(store, "studied-by-body")}
-    assert ("伊犁哈萨克自治州党委理论学习中心组", "中华人民共和国反外国制裁法") in rows
+    # 州党委理论学习中心组深入学习《中华人民共和国反外国制裁法》: the actor is the group or, failing it, the author.
+    assert {body for body, studied in rows if studied == "中华人民共和国反外国制裁法"} & {
+        "伊犁哈萨克自治州党委理论学习中心组", "伊犁哈萨克自治州人民政府"
+    }
     assert ("伊犁哈萨克自治州人民政府", "习近平法治思想") in rows
 
 
@@ -120,12 +122,16 @@ def test_planned_vs_done_by_year(store: Store):
 
 def test_evidence_of_edge(store: Store):
     rows = run(store, "evidence-of-edge")
+    assert {(r["head"], r["relation"], r["tail"], r["report"]) for r in rows} == {
+        ("伊犁哈萨克自治州人民政府", "studied", "习近平法治思想", "ili-2021")
+    }
+    assert len(rows) >= 2 and all(r["trigger"] in r["sentence"] and "习近平法治思想" in r["sentence"] for r in rows)
+    assert "二是深入学习贯彻习近平法治思想。" in {r["sentence"] for r in rows}
+    every_edge = named_query("evidence-of-edge").replace(
+        '("伊犁哈萨克自治州人民政府"@zh kg:studied "习近平法治思想"@zh)', "(UNDEF UNDEF UNDEF)"
+    )
     total = store.query("SELECT (COUNT(?a) AS ?n) WHERE { ?a a kg:Assertion }").rows[0][0]
-    assert len(rows) == total
-    studied = [r for r in rows if r["tail"] == "中华人民共和国反外国制裁法"]
-    assert studied and studied[0]["relation"] == "studied"
-    assert all(r["trigger"] in r["sentence"] for r in rows if r["trigger"])
-    assert sum("反外国制裁法" in r["sentence"] for r in studied) == len(studied)
+    assert len(store.query(every_edge)) == total
 
 
 def test_serialize_formats(store: Store):
@@ -175,3 +181,87 @@ def test_cli_bad_sparql(exports: Path):
 def test_cli_missing_data(tmp_path: Path):
     result = runner.invoke(app, ["query", "--name", "studied-by-body", "--data", str(tmp_path / "nope")])
     assert result.exit_code == 1 and "error: no graph at" in result.output and "Traceback" not in result.output
+
+
+# -- TriG and N-Quads: one named graph per report ------------------------------------------
+
+REPORT = "https://w3id.org/cngov-kg/id/report/ili-2021"
+
+
+def quads(path: Path) -> set[ox.Quad]:
+    return set(ox.parse(path=str(path), format=ox.RdfFormat.from_extension(path.suffix[1:])))
+
+
+def test_trig_and_nquads_hold_the_turtle_triples_once_each(exports: Path):
+    triples = {quad.triple for quad in ox.parse(path=str(exports / "graph.ttl"), format=ox.RdfFormat.TURTLE)}
+    for name in ("graph.trig", "graph.nq"):
+        dataset = quads(exports / name)
+        assert len(dataset) == len(triples)
+        assert {quad.triple for quad in dataset} == triples
+    assert quads(exports / "graph.trig") == quads(exports / "graph.nq")
+
+
+def test_each_report_has_its_named_graph_and_the_entity_layer_is_default(exports: Path):
+    dataset = quads(exports / "graph.nq")
+    graphs = {quad.graph_name for quad in dataset}
+    assert graphs == {ox.DefaultGraph(), ox.NamedNode(REPORT)}
+    for quad in dataset:
+        bound = quad.subject.value == REPORT or quad.subject.value.startswith((REPORT + "/", REPORT + "#"))
+        assert bound == (quad.graph_name == ox.NamedNode(REPORT)), quad
+    labels = {q.object.value for q in dataset if q.predicate.value.endswith("#prefLabel") and q.graph_name == ox.DefaultGraph()}
+    assert {"伊犁哈萨克自治州人民政府", "伊犁哈萨克自治州", "习近平法治思想"} <= labels
+
+
+def test_two_reports_two_graphs_byte_identical(tmp_path: Path):
+    from kg.exporting import serialize_nquads, serialize_trig
+    from kg.graphing import build_graph
+
+    from .graph_samples import report_extraction, second_extraction
+
+    first = build_graph([report_extraction(), second_extraction()])
+    again = build_graph([second_extraction(), report_extraction()])
+    assert serialize_trig(first) == serialize_trig(again) and serialize_nquads(first) == serialize_nquads(again)
+    names = {q.graph_name for q in ox.parse(serialize_nquads(first), format=ox.RdfFormat.N_QUADS)}
+    assert {n.value for n in names if isinstance(n, ox.NamedNode)} == {
+        f"https://w3id.org/cngov-kg/id/report/{doc}" for doc in (report_extraction().document.id, second_extraction().document.id)
+    }
+    trig = serialize_trig(first).decode("utf-8")
+    assert trig.startswith("@prefix dcterms: <http://purl.org/dc/terms/> .\n") and trig.count(" {\n") == 2
+    order = [q.graph_name for q in ox.parse(serialize_nquads(first), format=ox.RdfFormat.N_QUADS)]
+    runs = [name for i, name in enumerate(order) if i == 0 or order[i - 1] != name]
+    assert runs[0] == ox.DefaultGraph() and len(runs) == 3  # the default graph first, then each report once
+
+
+@pytest.mark.parametrize("name", ["graph.nq", "graph.trig", "graph.ttl"])
+def test_store_loads_every_export(exports: Path, store: Store, name: str):
+    loaded = Store.from_path(exports / name)
+    assert len(loaded) == len(store) and loaded.graphs() == [REPORT]  # Turtle is split by report as well
+    per_graph = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    assert loaded.query(per_graph).rows == store.query(per_graph).rows
+    assert loaded.query(named_query("planned-vs-done-by-year")).rows == store.query(named_query("planned-vs-done-by-year")).rows
+
+
+def test_folder_prefers_nquads_and_graph_queries_see_reports(exports: Path, store: Store):
+    assert store.graphs() == [REPORT]
+    answer = store.query("SELECT ?id WHERE { GRAPH ?g { ?g kg:documentId ?id } }")
+    assert answer.rows == (("ili-2021",),)
+    default_only = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }").rows[0][0]
+    assert 0 < default_only < len(store)
+
+
+def test_unknown_graph_file_is_a_clear_error(tmp_path: Path):
+    path = tmp_path / "graph.txt"
+    path.write_text("x", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"graph.txt: not a graph file \(expected .nq, .trig, .ttl, .nt\)"):
+        Store.from_path(path)
+    result = runner.invoke(app, ["query", "--name", "studied-by-body", "--data", str(path)])
+    assert result.exit_code == 1 and "error:" in result.output and "not a graph file" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_broken_nquads_names_file_and_position(tmp_path: Path):
+    path = tmp_path / "graph.nq"
+    path.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
+    result = runner.invoke(app, ["query", "ASK {}", "--data", str(tmp_path)])
+    assert result.exit_code == 1 and "cannot read the graph" in result.output and "graph.nq" in result.output
+    assert "line 1" in result.output and "Traceback" not in result.output

@@ -48,7 +48,7 @@ def _query_text(query: str | None, name: str | None) -> str:
 @app.command()
 def query(
     query: str = typer.Argument(None, help="SPARQL text, or the path of a .rq file."),
-    data: Path = typer.Option(Path("exports"), "--data", "-d", help="A graph.ttl file, or the folder `kg build` wrote."),
+    data: Path = typer.Option(Path("exports"), "--data", "-d", help="A graph file (.nq, .trig, .ttl, .nt), or the folder `kg build` wrote."),
     format: Format = typer.Option(Format.table, "--format", "-f", help="Output format."),  # noqa: A002
     name: str = typer.Option(None, "--name", "-n", help="Run a bundled named query (see --list)."),
     list_: bool = typer.Option(False, "--list", help="List the bundled named queries and exit."),
@@ -60,10 +60,10 @@ def query(
     sparql = _query_text(query, name)
     try:
         store = Store.from_path(data)
-    except FileNotFoundError as error:
-        raise fail(str(error)) from None
     except QueryError as error:
         raise fail(f"cannot read the graph: {error}") from None
+    except (FileNotFoundError, ValueError) as error:
+        raise fail(str(error)) from None
     try:
         result = store.query(sparql)
     except QueryError as error:
