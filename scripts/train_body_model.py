@@ -22,15 +22,11 @@ learned heads, figures) and weights.npz (float16 weights, bias).
 from __future__ import annotations
 
 import argparse
-import html
-import io
 import json
 import random
-import re
 import sys
-import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -43,6 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kg import body_model as bm  # noqa: E402
 from kg.evaluating import Score, read_cluener  # noqa: E402
 from kg.finders import Candidate, find_all  # noqa: E402
+from kg.reading import read_documents  # noqa: E402
 from kg.recognizing import pipeline  # noqa: E402
 from kg.tokenizing import doc_text  # noqa: E402
 
@@ -57,24 +54,9 @@ def cluener_examples(path: Path, label: str) -> list[Example]:
     return [(text, set(spans)) for text, spans in read_cluener(path, label)]
 
 
-def corpus_texts(paths: Iterable[Path]) -> Iterator[str]:
-    """Yield the report texts of JSON Lines files (``content``) and folders of GB18030 .txt."""
-    for path in paths:
-        if path.suffix == ".zip":
-            yield from docx_texts(path)
-        elif path.is_dir():
-            yield from (f.read_bytes().decode("gb18030").replace("\r\n", "\n") for f in sorted(path.glob("*.txt")))
-        else:
-            yield from (json.loads(line)["content"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-
-
-def docx_texts(path: Path) -> Iterator[str]:
-    """Yield the paragraph text of each .docx in a zip archive, in name order."""
-    with zipfile.ZipFile(path) as archive:
-        for name in sorted(n for n in archive.namelist() if n.endswith(".docx")):
-            with zipfile.ZipFile(io.BytesIO(archive.read(name))) as document:
-                xml = document.read("word/document.xml").decode("utf-8")
-            yield "\n".join(html.unescape(re.sub(r"<[^>]+>", "", p)) for p in re.findall(r"<w:p[ >].*?</w:p>", xml, flags=re.S))
+def corpus_texts(paths: Iterable[Path]) -> list[str]:
+    """Return the texts of the reports under ``paths``, read as ``kg build`` reads them."""
+    return [document.text for document in read_documents(paths)]
 
 
 def silver_examples(texts: Iterable[str]) -> list[Example]:
