@@ -22,7 +22,10 @@ from kg.relating import CLAUSE_BREAK, Trigger, after_modifier, clause_start, cla
 from kg.resources import load_json
 from kg.types import DONE, Extraction, Mention, Sentence, SubOrganization
 
-__all__ = ["body_jurisdiction", "division_chain", "name_parent", "parent_index", "parent_place", "structure_words", "sub_organizations"]
+__all__ = [
+    "body_jurisdiction", "division_chain", "name_parent", "parent_index", "parent_place", "structure_words",
+    "sub_organizations",
+]
 
 
 @dataclass(frozen=True)
@@ -214,7 +217,10 @@ def set_up_links(
     status = clause_status(text, sentence, match.start())
     rule = "sets-up" if not units_only else "establishes-unit"
     return [
-        SubOrganization(child.canonical, name, status, sentence.index, match.start(), match.end(), 0.6 if parent is None else 0.7, rule, child.id, parent_id)
+        SubOrganization(
+            child.canonical, name, status, sentence.index, match.start(), match.end(),
+            0.6 if parent is None else 0.7, rule, child.id, parent_id,
+        )
         for child in children
     ]
 
@@ -236,7 +242,10 @@ def housed_in_links(text: str, sentence: Sentence, bodies: list[Mention], match:
         return []
     parent = after[0]
     status = clause_status(text, sentence, match.start())
-    return [SubOrganization(child.canonical, parent.canonical, status, sentence.index, match.start(), match.end(), 0.7, "housed-in", child.id, parent.id)]
+    return [SubOrganization(
+        child.canonical, parent.canonical, status, sentence.index, match.start(), match.end(), 0.7, "housed-in",
+        child.id, parent.id,
+    )]
 
 
 def body_before(text: str, bodies: list[Mention], position: int) -> Mention | None:
@@ -313,7 +322,8 @@ def body_jurisdiction(name: str, own: Iterable[str]) -> str | None:
         return place_name(chain[-1], own)
     if is_central(name):
         return structure_words().national
-    return next((place for place in sorted(own, key=len, reverse=True) if name.startswith(place) and len(name) > len(place)), None)
+    longest_first = sorted(own, key=len, reverse=True)
+    return next((place for place in longest_first if name.startswith(place) and len(name) > len(place)), None)
 
 
 def place_name(division: Division, own: Iterable[str]) -> str:
