@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kg.lexicon import CJK, PLURAL_LEVELS, Gazetteer, alternation, central_bodies, countries, is_generic, lexicon, scan_left
+from kg.lexicon import CJK, PLURAL_LEVELS, Gazetteer, alternation, broken_alternation, central_bodies, countries, is_generic, lexicon, scan_left
 from kg.resources import load_json
 from kg.statutes import unbracketed_statute_names
 
@@ -118,7 +118,7 @@ def tables() -> Tables:
         program_heads=re.compile(alternation(programs["program_heads"])),
         generic_programs=frozenset(programs["generic_programs"]),
         fixed_programs=re.compile("|".join(sorted(fixed, key=len, reverse=True))),
-        doctrines=re.compile(alternation(programs["doctrines"])),
+        doctrines=re.compile(broken_alternation(programs["doctrines"])),
         doctrine_spirit=re.compile("|".join(programs["doctrine_patterns"])),
         plan_heads=re.compile(alternation(titles["plan_heads"])),
         plan_issued=re.compile(f"(?:{alternation(titles['plan_issuing_verbs'])})了?$"),

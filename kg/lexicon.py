@@ -32,6 +32,13 @@ PARENTHESIS_AT_END = re.compile(r"[（(][^（()）]{1,6}[)）]$")
 BODY_WORD_AT_END = re.compile(r"(?:党委|党组|政府|部门)$")
 
 
+def broken_alternation(words: list[str] | tuple[str, ...]) -> str:
+    """Return a regex matching any of ``words`` (longest first) also where a PDF line break,
+    page number included, falls inside one (习近平新时代中国特色社会\n主义思想)."""
+    gap = f"(?:{LINE_BREAK.pattern})?"
+    return "|".join(gap.join(map(re.escape, word)) for word in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
 def alternation(words: list[str] | tuple[str, ...]) -> str:
     """Return a regex matching any of ``words``, the longest one where several match.
 

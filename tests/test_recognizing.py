@@ -146,3 +146,9 @@ def test_courts_keep_their_level_and_jurisdiction():
         ("自治区高级人民法院", "新疆维吾尔自治区高级人民法院"),
         ("州发展改革委", "伊犁哈萨克自治州发展改革委"),
     ]
+
+
+def test_doctrines_broken_across_pdf_lines():
+    # 洪泽区 2023 (PDF text layer): the line break falls inside the doctrine's name.
+    found = mentions("2023 年，洪泽区人民政府坚持以习近平新时代中国特色社会\n主义思想为指导。")
+    assert ("习近平新时代中国特色社会\n主义思想", "DOCTRINE", "习近平新时代中国特色社会主义思想") in found
