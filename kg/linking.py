@@ -31,10 +31,10 @@ OWN_WORDS = ("自治州", "本州", "全州", "我州", "本市", "全市", "我
 
 
 @cache
-def body_forms() -> dict[str, dict[str, str]]:
-    """Return the letter-list and normal-form tables of ``bodies.json``."""
+def body_forms() -> dict:
+    """Return the letter-list and normal-form tables and the provincial heads of ``bodies.json``."""
     table = load_json("bodies.json")
-    return {"letters": table["letter_list"], "normal": table["normal_forms"]}
+    return {"letters": table["letter_list"], "normal": table["normal_forms"], "provincial": tuple(table["provincial_heads"])}
 
 
 def compact(text: str) -> str:
@@ -53,6 +53,8 @@ def canonical_body(text: str, meta: DocumentMeta) -> str:
     if name.startswith(NATIONAL_PREFIXES):
         return name
     prefix, rest = split_jurisdiction(name, meta)
+    if rest == name and name.endswith(forms["provincial"]) and meta.province:
+        prefix = meta.province  # a bare 司法厅 is the province's: 厅 are provincial departments
     rest = forms["normal"].get(rest, rest)
     return prefix + rest
 

@@ -152,3 +152,17 @@ def test_doctrines_broken_across_pdf_lines():
     # 洪泽区 2023 (PDF text layer): the line break falls inside the doctrine's name.
     found = mentions("2023 年，洪泽区人民政府坚持以习近平新时代中国特色社会\n主义思想为指导。")
     assert ("习近平新时代中国特色社会\n主义思想", "DOCTRINE", "习近平新时代中国特色社会主义思想") in found
+
+
+def test_units_set_up_under_a_body_keep_their_whole_name():
+    # 伊犁州 2021: 下设 is the verb; 立法 belongs to the group's name.
+    found = mentions("州委全面依法治州委员会下设立法协调小组、执法协调小组。")
+    assert {"立法协调小组", "执法协调小组"} <= {t for t, label, _ in found if label == "BODY"}
+
+
+def test_a_bare_provincial_department_is_the_provinces():
+    # 伊犁州 2021: a prefecture has 局, the region has 厅; bare 司法厅 is 新疆's.
+    found = mentions("协助自治区人大、政府、司法厅开展立法工作,州司法局配合。")
+    bodies = {(t, canonical) for t, label, canonical in found if label == "BODY"}
+    assert ("司法厅", "新疆维吾尔自治区司法厅") in bodies
+    assert ("州司法局", "伊犁哈萨克自治州司法局") in bodies
