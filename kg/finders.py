@@ -73,6 +73,7 @@ class Tables:
     quoted_heads: re.Pattern[str]
     doctrine_heads: frozenset[str]
     quoted_stop: re.Pattern[str]
+    quoted_described_before: tuple[str, ...]
     program_heads: re.Pattern[str]
     generic_programs: frozenset[str]
     fixed_programs: re.Pattern[str]
@@ -115,6 +116,7 @@ def tables() -> Tables:
         quoted_heads=re.compile(f"^(?:{alternation(programs['quoted_heads'])})"),
         doctrine_heads=frozenset(programs["doctrine_heads"]),
         quoted_stop=re.compile("|".join(programs["quoted_stop"])),
+        quoted_described_before=tuple(programs["quoted_described_before"]),
         program_heads=re.compile(alternation(programs["program_heads"])),
         generic_programs=frozenset(programs["generic_programs"]),
         fixed_programs=re.compile("|".join(sorted(fixed, key=len, reverse=True))),
@@ -200,6 +202,8 @@ def find_quoted(text: str) -> Iterator[Candidate]:
         content = (match.group(1) or match.group(2) or "").strip()
         compact = re.sub(r"\s|\n-\s*\d+\s*-", "", content)
         if len(compact) <= 2 or t.quoted_stop.search(compact) or SLOGAN_OPENING.match(compact):
+            continue
+        if text.startswith(t.quoted_described_before, match.end()):
             continue
         if t.unit_heads.search(compact) and not compact.endswith(("制度", "机制")):
             yield Candidate(match.start() + 1, match.end() - 1, "BODY", "quoted-body")

@@ -166,3 +166,9 @@ def test_a_bare_provincial_department_is_the_provinces():
     bodies = {(t, canonical) for t, label, canonical in found if label == "BODY"}
     assert ("司法厅", "新疆维吾尔自治区司法厅") in bodies
     assert ("州司法局", "伊犁哈萨克自治州司法局") in bodies
+
+
+def test_a_quoted_principle_is_no_programme():
+    # 伊犁州 2021: the quote states what the principle says; it names no programme.
+    found = mentions("按照“工作必须、厉行节约、性能适度、安全稳定、适量够用”的原则,合理地配备使用执法记录仪。")
+    assert not [t for t, label, _ in found if label == "PROGRAM"]
