@@ -118,7 +118,7 @@ def tables() -> Tables:
         quoted_stop=re.compile("|".join(programs["quoted_stop"])),
         quoted_described_before=tuple(programs["quoted_described_before"]),
         program_heads=re.compile(alternation(programs["program_heads"])),
-        generic_programs=frozenset(programs["generic_programs"]),
+        generic_programs=frozenset(programs["generic_programs"] + programs["program_heads"]),  # a head alone names nothing
         fixed_programs=re.compile("|".join(sorted(fixed, key=len, reverse=True))),
         doctrines=re.compile(broken_alternation(programs["doctrines"])),
         doctrine_spirit=re.compile("|".join(programs["doctrine_patterns"])),

@@ -172,3 +172,9 @@ def test_a_quoted_principle_is_no_programme():
     # 伊犁州 2021: the quote states what the principle says; it names no programme.
     found = mentions("按照“工作必须、厉行节约、性能适度、安全稳定、适量够用”的原则,合理地配备使用执法记录仪。")
     assert not [t for t, label, _ in found if label == "PROGRAM"]
+
+
+def test_a_programme_head_alone_names_no_programme():
+    # 伊犁州 2021: 专项治理 with nothing before it is a kind of work, not a named programme.
+    found = mentions("工矿商贸、城市公用设施等方面的依法监管和专项治理,坚决遏制重特大事故发生。")
+    assert "专项治理" not in [t for t, label, _ in found if label == "PROGRAM"]
