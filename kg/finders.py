@@ -74,6 +74,7 @@ class Tables:
     doctrine_heads: frozenset[str]
     quoted_stop: re.Pattern[str]
     quoted_described_before: tuple[str, ...]
+    zhi_words: tuple[str, ...]  # words ending in 制 that are no system (编制, 控制)
     program_heads: re.Pattern[str]
     generic_programs: frozenset[str]
     fixed_programs: re.Pattern[str]
@@ -117,6 +118,7 @@ def tables() -> Tables:
         doctrine_heads=frozenset(programs["doctrine_heads"]),
         quoted_stop=re.compile("|".join(programs["quoted_stop"])),
         quoted_described_before=tuple(programs["quoted_described_before"]),
+        zhi_words=tuple(programs["zhi_words"]),
         program_heads=re.compile(alternation(programs["program_heads"])),
         generic_programs=frozenset(programs["generic_programs"] + programs["program_heads"]),  # a head alone names nothing
         fixed_programs=re.compile("|".join(sorted(fixed, key=len, reverse=True))),
@@ -252,7 +254,7 @@ def find_programs(text: str) -> Iterator[Candidate]:
     """Yield unquoted named programmes: a modifier and a head (…制度, …机制, …改革)."""
     t = tables()
     for match in t.program_heads.finditer(text):
-        if match.group(0) == "制" and re.match(r"[\u4e00-\u9fff]", text[match.end():match.end() + 1] or " ") and not text.startswith("的", match.end()):
+        if match.group(0) == "制" and (text.endswith(t.zhi_words, 0, match.end()) or (re.match(r"[\u4e00-\u9fff]", text[match.end():match.end() + 1] or " ") and not text.startswith("的", match.end()))):
             continue
         start = scan_left(text, match.start(), take_jurisdiction=False, stop_at_places=False)
         name = re.sub(r"\s|\n-\s*\d+\s*-", "", text[start:match.end()])

@@ -178,3 +178,16 @@ def test_a_programme_head_alone_names_no_programme():
     # 伊犁州 2021: 专项治理 with nothing before it is a kind of work, not a named programme.
     found = mentions("工矿商贸、城市公用设施等方面的依法监管和专项治理,坚决遏制重特大事故发生。")
     assert "专项治理" not in [t for t, label, _ in found if label == "PROGRAM"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "programme"),
+    [
+        # 2025 provincial work reports: 编制 is a verb, not a system ending in 制; 完成 ends the name.
+        ("高质量编制“十五五”规划是今年的一项重点工作。", None),
+        ("高质量完成国企改革深化提升行动。", "国企改革"),
+    ],
+)
+def test_verbs_are_no_part_of_unquoted_programmes(sentence, programme):
+    programmes = [t for t, label, _ in mentions(sentence) if label == "PROGRAM" and "“" not in t]
+    assert programmes == ([programme] if programme else [])
