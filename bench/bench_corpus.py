@@ -2,16 +2,23 @@
 
     .venv/bin/python bench/bench_corpus.py                      # the State Council corpus
     .venv/bin/python bench/bench_corpus.py ../shared/corpus --jobs 1 2
+    .venv/bin/python bench/bench_corpus.py --baseline /tmp/old  # /tmp/old/kg: other code, measured first; ratios
+
 
 Each measurement runs ``kg.pipeline.build`` in a fresh process (so peak memory and the
 model loading are its own) and prints one row: documents, characters, seconds in
 extraction (reading and extracting, until the last document is done) and in the graph
 and its exports, characters per second end to end and in extraction, the peak resident
-memory of the main process and of the largest worker. The rows are:
+memory of the main process and of the largest worker; the time after extraction is
+split into the graph's triples, the HTML viewer and the other exports where the build
+reports them (``BuildResult.phases``). The rows are:
 
 1. a cold build for each ``--jobs`` value (empty cache);
 2. a rebuild with the cache filled by the first and the same exports folder (up to date);
 3. a rebuild with the cache but a new exports folder (the graph and exports made again).
+
+With ``--baseline DIR`` every row is measured first with the ``kg`` package in DIR (say,
+the code before a change), then with this one, and the ratios are printed.
 """
 
 from __future__ import annotations
@@ -50,6 +57,7 @@ def measure(inputs: list[str], out: str, jobs: int, cache: str | None) -> dict:
         "seconds": total,
         "extraction": extraction,
         "graph_and_exports": total - extraction,
+        "phases": getattr(result, "phases", {}),
         "main_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
@@ -65,12 +73,21 @@ def run_child(inputs: list[str], out: Path, jobs: int, cache: Path | None, code:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+HEADER = (
+    f"{'build':<40} {'docs':>5} {'chars':>11} {'extract':>8} {'graph+ex':>8} {'graph':>6} {'viewer':>6} {'exports':>7} "
+    f"{'total s':>8} {'chars/s':>10} {'/s/job':>10} {'extract/s':>10} {'main MB':>8} {'workerMB':>8}"
+)
+
+
 def row(label: str, figures: dict, jobs: int) -> str:
-    """Return one printed row of figures."""
+    """Return one printed row of figures (``-`` for a phase the build does not report)."""
     chars, seconds = figures["chars"], max(figures["seconds"], 1e-9)
     extraction = max(figures["extraction"], 1e-9)
+    phases = figures.get("phases", {})
+    graph, viewer, exports = (f"{phases[name]:.1f}" if name in phases else "-" for name in ("graph", "viewer", "exports"))
     return (
-        f"{label:<34} {figures['documents']:>5} {chars:>11,} {figures['extraction']:>8.1f} {figures['graph_and_exports']:>8.1f} "
+        f"{label:<40} {figures['documents']:>5} {chars:>11,} {figures['extraction']:>8.1f} {figures['graph_and_exports']:>8.1f} "
+        f"{graph:>6} {viewer:>6} {exports:>7} "
         f"{figures['seconds']:>8.1f} {chars / seconds:>10,.0f} {chars / seconds / jobs:>10,.0f} {chars / extraction:>10,.0f} "
         f"{figures['main_mb']:>8,.0f} {figures['worker_mb']:>8,.0f}"
     )
@@ -81,6 +98,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("inputs", nargs="*", default=[str(DEFAULT_CORPUS)])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--baseline", type=Path, help="a folder holding another kg package, measured first for a before/after ratio")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--out", help=argparse.SUPPRESS)
     parser.add_argument("--cache", help=argparse.SUPPRESS)
@@ -91,30 +109,47 @@ def main() -> None:
     missing = [path for path in args.inputs if not Path(path).exists()]
     if missing:
         sys.exit(f"not found: {', '.join(missing)} (the benchmark reads ../shared/corpus)")
+    if args.baseline is not None and not (args.baseline / "kg").is_dir():
+        sys.exit(f"no kg package in {args.baseline}")
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as scratch:
-        table(args.inputs, args.jobs, Path(scratch))
+        print(f"corpus: {', '.join(args.inputs)}; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
+        print(HEADER)
+        before = None
+        if args.baseline is not None:
+            before = table(args.inputs, args.jobs, Path(scratch) / "baseline", args.baseline / "kg", "baseline: ")
+        after = table(args.inputs, args.jobs, Path(scratch) / "this", ROOT / "kg", "this: " if before else "")
+        print()
+        summary(after, args.jobs)
+        if before is not None:
+            ratios(before, after)
+        print(TARGETS)
 
 
-def table(inputs: list[str], jobs_values: list[int], scratch: Path) -> None:
-    """Run every measurement and print the rows as they come.
+def table(inputs: list[str], jobs_values: list[int], scratch: Path, package: Path, label: str = "") -> dict[str, dict]:
+    """Run every measurement with the ``kg`` package at ``package``, print the rows as they come, return them.
 
-    The builds import a copy of the ``kg`` package taken at the start, so edits made to
-    the working tree meanwhile do not change the code version (and empty the cache).
+    The builds import a copy of the package taken at the start, so edits made to the
+    working tree meanwhile do not change the code version (and empty the cache).
     """
     code = scratch / "code"
-    shutil.copytree(ROOT / "kg", code / "kg", ignore=shutil.ignore_patterns("__pycache__"))
-    print(f"corpus: {', '.join(inputs)}; {os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.2f}")
-    print(f"{'build':<34} {'docs':>5} {'chars':>11} {'extract':>8} {'graph+ex':>8} {'total s':>8} {'chars/s':>10} {'/s/job':>10} {'extract/s':>10} {'main MB':>8} {'workerMB':>8}")
-    cold: dict[int, dict] = {}
+    shutil.copytree(package, code / "kg", ignore=shutil.ignore_patterns("__pycache__"))
+    rows: dict[str, dict] = {}
     for jobs in jobs_values:
-        cold[jobs] = run_child(inputs, scratch / f"out-{jobs}", jobs, scratch / f"cache-{jobs}", code)
-        print(row(f"cold, --jobs {jobs}", cold[jobs], jobs), flush=True)
+        rows[f"cold, --jobs {jobs}"] = run_child(inputs, scratch / f"out-{jobs}", jobs, scratch / f"cache-{jobs}", code)
+        print(row(f"{label}cold, --jobs {jobs}", rows[f"cold, --jobs {jobs}"], jobs), flush=True)
     first = jobs_values[0]
-    again = run_child(inputs, scratch / f"out-{first}", first, scratch / f"cache-{first}", code)
-    print(row(f"cached, same exports, --jobs {first}", again, first), flush=True)
-    fresh = run_child(inputs, scratch / "out-fresh", first, scratch / f"cache-{first}", code)
-    print(row(f"cached, new exports, --jobs {first}", fresh, first), flush=True)
-    print()
+    rows["cached, same exports"] = run_child(inputs, scratch / f"out-{first}", first, scratch / f"cache-{first}", code)
+    print(row(f"{label}cached, same exports, --jobs {first}", rows["cached, same exports"], first), flush=True)
+    rows["cached, new exports"] = run_child(inputs, scratch / "out-fresh", first, scratch / f"cache-{first}", code)
+    print(row(f"{label}cached, new exports, --jobs {first}", rows["cached, new exports"], first), flush=True)
+    return rows
+
+
+def summary(rows: dict[str, dict], jobs_values: list[int]) -> None:
+    """Print the speed-up with --jobs, the cached rebuilds against the first build, peak memory."""
+    cold = {jobs: rows[f"cold, --jobs {jobs}"] for jobs in jobs_values}
+    again, fresh = rows["cached, same exports"], rows["cached, new exports"]
+    first = jobs_values[0]
     for jobs in jobs_values[1:]:
         print(f"speed-up --jobs {jobs}: end to end x{cold[first]['seconds'] / cold[jobs]['seconds']:.2f}, "
               f"extraction x{cold[first]['extraction'] / max(cold[jobs]['extraction'], 1e-9):.2f}")
@@ -122,7 +157,15 @@ def table(inputs: list[str], jobs_values: list[int], scratch: Path) -> None:
           f"with new exports {100 * fresh['seconds'] / cold[first]['seconds']:.1f}%")
     peak = max(c["main_mb"] + jobs * c["worker_mb"] for jobs, c in cold.items())
     print(f"peak memory (main + jobs x largest worker, an upper bound): {peak:,.0f} MB")
-    print(TARGETS)
+
+
+def ratios(before: dict[str, dict], after: dict[str, dict]) -> None:
+    """Print how many times faster each build is than the baseline's, end to end and after extraction."""
+    for name, figures in after.items():
+        old = before[name]
+        print(f"{name}: x{old['seconds'] / max(figures['seconds'], 1e-9):.2f} end to end "
+              f"({old['seconds']:.1f} s -> {figures['seconds']:.1f} s), x{old['graph_and_exports'] / max(figures['graph_and_exports'], 1e-9):.2f} "
+              f"after extraction ({old['graph_and_exports']:.1f} s -> {figures['graph_and_exports']:.1f} s)")
 
 
 if __name__ == "__main__":

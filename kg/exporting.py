@@ -15,16 +15,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
+from json.encoder import encode_basestring as _json_string
 import os
 import re
 import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as oxigraph
 from rdflib import Graph, Literal, Node, URIRef
-from rdflib.namespace import RDF
+from rdflib.namespace import RDF, XSD
+from rdflib.plugins.shared.jsonld.context import Context as JsonLdContext
 
-from kg.graphing import edges_table, nodes_table
+from kg.graphing import Triples, edges_table, nodes_table, triple_key
 from kg.namespaces import ID, KG, PREFIXES
 
 __all__ = [
@@ -46,9 +52,17 @@ NODE_COLUMNS = ("iri", "kind", "label", "variants", "reports", "degree")
 EDGE_COLUMNS = ("source", "target", "relation", "status", "reports", "evidence")
 # Permissions of an export once moved into place (temporary files are created 0600).
 FILE_MODE = 0o644
+# Files rendered in one process when the work is split (they share work), and each file's
+# rough cost in seconds per 100,000 triples, for splitting it evenly.
+RENDER_GROUPS = ((TURTLE, NQUADS, TRIG), (JSONLD, NODES, EDGES), (HTML,))
+RENDER_COSTS = {TURTLE: 0.5, NQUADS: 0.5, TRIG: 0.8, JSONLD: 0.6, NODES: 0.3, EDGES: 0.1, HTML: 1.0}
+# Literal datatypes rdflib's JSON-LD serializer writes as native JSON values when a context is given.
+RDF_TYPE = str(RDF.type)
+REPORT_CLASS = str(KG.Report)
+NATIVE_TYPES = frozenset(map(str, (XSD.boolean, XSD.integer, XSD.double, XSD.string)))
 
 
-def _prefixes(graph: Graph) -> dict[str, str]:
+def _prefixes(graph: Graph | Triples) -> dict[str, str]:
     """Return the project prefixes bound on ``graph``, sorted; minted IRIs (``id:``) stay in full."""
     return {
         prefix: str(namespace)
@@ -63,17 +77,56 @@ def _with_sorted_prefixes(body: bytes, prefixes: dict[str, str]) -> bytes:
     return header.encode("utf-8") + body.split(b"\n", len(prefixes))[-1]
 
 
-def serialize_turtle(graph: Graph) -> bytes:
+def _memo(triples: Triples, name: str, make):
+    """Return what ``make(triples)`` returns, made once per Triples (the exports share it)."""
+    memo = triples.__dict__.setdefault("_exports", {})
+    if name not in memo:
+        memo[name] = make(triples)
+    return memo[name]
+
+
+def serialize_turtle(graph: Graph | Triples) -> bytes:
     """Return ``graph`` as Turtle; the same triples always give the same bytes.
 
-    Triples are sorted by subject, then ``rdf:type`` first, then predicate and object,
-    and written by oxigraph: rdflib's Turtle serializer needs tens of seconds for a
-    100k-triple graph of minted IRIs. Minted IRIs are written in full.
+    Triples are sorted by subject, then ``rdf:type`` first, then predicate and object
+    (:func:`kg.graphing.triple_key`), and written by oxigraph: rdflib's Turtle serializer
+    needs tens of seconds for a 100k-triple graph of minted IRIs. Minted IRIs are written in full.
+    The triples go to oxigraph as N-Triples text (making oxigraph terms one by one in
+    Python costs more than oxigraph's parsing and writing together).
     """
     prefixes = _prefixes(graph)
-    triples = (oxigraph.Triple(*map(_oxigraph_term, triple)) for triple in sorted(graph, key=_triple_key))
+    lines = _memo(Triples.of(graph), "lines", _statements)
+    text = "".join(f"{line} .\n" for line in lines).encode("utf-8")
+    triples = oxigraph.parse(text, format=oxigraph.RdfFormat.N_TRIPLES)
     body = oxigraph.serialize(triples, format=oxigraph.RdfFormat.TURTLE, prefixes=prefixes)
     return _with_sorted_prefixes(body, prefixes)
+
+
+def _statements(triples: Triples) -> list[str]:
+    """Return each triple in N-Triples (without the final " ."), in their sorted order; terms written by oxigraph."""
+    iris: dict[str, str] = {}
+    literals: dict[tuple[bool, str, str, str], str] = {}
+
+    def iri(value: str) -> str:
+        found = iris.get(value)
+        if found is None:
+            found = iris[value] = str(oxigraph.NamedNode(value))
+        return found
+
+    lines = []
+    for (subject, _, predicate, obj), (s, _, o) in zip(triples.keys, triples.sorted):
+        if not isinstance(s, URIRef):
+            raise TypeError(f"cannot write {s!r}: built graphs have no blank nodes")
+        if obj[0]:
+            value = literals.get(obj)
+            if value is None:
+                value = literals[obj] = str(_oxigraph_term(o))
+        elif isinstance(o, URIRef):
+            value = iri(obj[1])
+        else:
+            raise TypeError(f"cannot write {o!r}: built graphs have no blank nodes")
+        lines.append(f"{iri(subject)} {iri(predicate)} {value}")
+    return lines
 
 
 def report_of(term: Node) -> URIRef | None:
@@ -82,53 +135,67 @@ def report_of(term: Node) -> URIRef | None:
     return URIRef(match.group()) if match else None
 
 
-def partition_graph(graph: Graph) -> dict[URIRef | None, list[tuple[Node, Node, Node]]]:
+def partition_graph(graph: Graph | Triples) -> dict[URIRef | None, list[tuple[Node, Node, Node]]]:
     """Split ``graph`` into one graph per report (by report IRI) and the default graph (None).
 
     Each triple lands in exactly one graph, sorted as in the Turtle; the default graph comes
     first, then the reports in IRI order.
     """
-    reports = set(graph.subjects(RDF.type, KG.Report))
-    graphs: dict[URIRef | None, list] = {None: []}
-    for triple in graph:
-        owner = report_of(triple[0])
-        graphs.setdefault(owner if owner in reports else None, []).append(triple)
+    triples = Triples.of(graph)
+    return {name: [triples.sorted[position] for position in part] for name, part in _partition(triples).items()}
+
+
+def _partition(triples: Triples) -> dict[URIRef | None, list[int]]:
+    """Return :func:`partition_graph` as the positions of the triples in the sorted triples."""
+    reports = {  # found by scanning: the lookup index costs more, and this process may not need it
+        key[0]: triple[0]
+        for key, triple in zip(triples.keys, triples.sorted)
+        if not key[1] and key[3][1] == REPORT_CLASS and not key[3][0] and isinstance(triple[0], URIRef)
+    }
+    graphs: dict[URIRef | None, list[int]] = {None: []}
+    previous, part = None, graphs[None]
+    for position, key in enumerate(triples.keys):
+        subject = key[0]
+        if subject != previous:  # the triples of a subject are consecutive
+            term = triples.sorted[position][0]
+            match = REPORT_BOUND.match(subject) if isinstance(term, URIRef) else None
+            owner = reports.get(match.group()) if match else None
+            part = graphs.setdefault(owner, [])
+            previous = subject
+        part.append(position)
     ordered = sorted(graphs, key=lambda name: "" if name is None else str(name))
-    return {name: sorted(graphs[name], key=_triple_key) for name in ordered}
+    return {name: graphs[name] for name in ordered}
 
 
-def _quads(graph: Graph) -> list[oxigraph.Quad]:
-    """Return the quads of ``graph`` partitioned by report, in their canonical order."""
-    quads = []
-    for name, triples in partition_graph(graph).items():
-        target = oxigraph.DefaultGraph() if name is None else oxigraph.NamedNode(str(name))
-        quads += [oxigraph.Quad(*map(_oxigraph_term, triple), target) for triple in triples]
-    return quads
-
-
-def serialize_trig(graph: Graph) -> bytes:
+def serialize_trig(graph: Graph | Triples) -> bytes:
     """Return ``graph`` as TriG with one named graph per report; the same triples give the same bytes."""
     prefixes = _prefixes(graph)
-    body = oxigraph.serialize(_quads(graph), format=oxigraph.RdfFormat.TRIG, prefixes=prefixes)
+    quads = oxigraph.parse(serialize_nquads(graph), format=oxigraph.RdfFormat.N_QUADS)
+    body = oxigraph.serialize(quads, format=oxigraph.RdfFormat.TRIG, prefixes=prefixes)
     return _with_sorted_prefixes(body, prefixes)
 
 
-def serialize_nquads(graph: Graph) -> bytes:
-    """Return ``graph`` as N-Quads with one named graph per report, one line per quad, sorted."""
-    return oxigraph.serialize(_quads(graph), format=oxigraph.RdfFormat.N_QUADS)
+def serialize_nquads(graph: Graph | Triples) -> bytes:
+    """Return ``graph`` as N-Quads with one named graph per report, one line per quad, sorted.
+
+    The lines are oxigraph's N-Quads: the default graph's triples first, then each report's.
+    """
+    return _memo(Triples.of(graph), "nquads", _nquads)
+
+
+def _nquads(triples: Triples) -> bytes:
+    """Return the N-Quads of ``triples`` (see :func:`serialize_nquads`)."""
+    lines = _memo(triples, "lines", _statements)
+    parts = []
+    for name, part in _partition(triples).items():
+        ending = " .\n" if name is None else f" {oxigraph.NamedNode(str(name))} .\n"
+        parts.append("".join([lines[position] + ending for position in part]))
+    return "".join(parts).encode("utf-8")
 
 
 def _triple_key(triple: tuple[Node, Node, Node]) -> tuple:
     """Return the sort key of a triple: subject, type first, predicate, object."""
-    subject, predicate, obj = triple
-    return str(subject), predicate != RDF.type, str(predicate), _object_key(obj)
-
-
-def _object_key(term: Node) -> tuple[bool, str, str, str]:
-    """Return the sort key of an object: IRIs before literals, then text, datatype, language."""
-    if isinstance(term, Literal):
-        return True, str(term), str(term.datatype or ""), term.language or ""
-    return False, str(term), "", ""
+    return triple_key(triple)
 
 
 def _oxigraph_term(term: Node) -> oxigraph.NamedNode | oxigraph.Literal:
@@ -144,15 +211,91 @@ def _oxigraph_term(term: Node) -> oxigraph.NamedNode | oxigraph.Literal:
     raise TypeError(f"cannot write {term!r}: built graphs have no blank nodes")
 
 
-def serialize_jsonld(graph: Graph) -> bytes:
+def serialize_jsonld(graph: Graph | Triples) -> bytes:
     """Return ``graph`` as JSON-LD, compacted with a context of the project's bound prefixes.
 
-    rdflib writes nodes and values in hash order; they are sorted here (JSON-LD arrays
-    other than ``@list`` are unordered) so the same triples always give the same bytes.
+    The document is what rdflib's JSON-LD serializer writes with that context (one node
+    per subject, prefixed property names and types, native integers and booleans), made
+    here from the sorted triples because rdflib takes seconds per 100k triples. Nodes and
+    values are sorted (JSON-LD arrays other than ``@list`` are unordered) so the same
+    triples always give the same bytes.
     """
     context = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix in PREFIXES}
-    document = json.loads(graph.serialize(format="json-ld", context=context))
-    return json.dumps(_sorted_json(document), ensure_ascii=False, indent=2).encode("utf-8")
+    triples = Triples.of(graph)
+    if len({key[0] for key in triples.keys}) < 2 or triples.has_blank_nodes():
+        rdflib_graph = graph if isinstance(graph, Graph) else triples.graph()
+        document = json.loads(rdflib_graph.serialize(format="json-ld", context=context))
+        return json.dumps(_sorted_json(document), ensure_ascii=False, indent=2).encode("utf-8")
+    # _sorted_json's order, made cheaply: a node's JSON begins with its unique "@id".
+    nodes = sorted(_jsonld_nodes(triples, context), key=lambda node: json.dumps(node["@id"], ensure_ascii=False) + ",")
+    for node in nodes:
+        for value in node.values():
+            if isinstance(value, list):
+                value.sort(key=lambda item: json.dumps(item, ensure_ascii=False, sort_keys=True))
+    return _json_text({"@context": context, "@graph": nodes}).encode("utf-8")
+
+
+def _json_text(value: object, indent: str = "") -> str:
+    """Return ``json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True)``, faster (no generators)."""
+    if isinstance(value, str):
+        return _json_string(value)
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = indent + "  "
+        items = ",\n".join(f"{inner}{_json_string(key)}: {_json_text(value[key], inner)}" for key in sorted(value))
+        return f"{{\n{items}\n{indent}}}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        inner = indent + "  "
+        items = ",\n".join(inner + _json_text(item, inner) for item in value)
+        return f"[\n{items}\n{indent}]"
+    return json.dumps(value)
+
+
+def _jsonld_nodes(triples: Triples, context: dict[str, str]) -> list[dict]:
+    """Return the node objects rdflib's JSON-LD serializer makes of ``triples`` with ``context`` (IRIs only)."""
+    compact = JsonLdContext(context)
+    shrunk: dict[str, str] = {}
+    symbols: dict[str, str] = {}
+
+    def shrink(iri: str) -> str:
+        found = shrunk.get(iri)
+        if found is None:
+            found = shrunk[iri] = compact.shrink_iri(iri)
+        return found
+
+    def symbol(iri: str) -> str:
+        found = symbols.get(iri)
+        if found is None:
+            found = symbols[iri] = compact.to_symbol(iri)
+        return found
+
+    nodes: dict[str, dict] = {}
+    for (subject, _, predicate, (literal, text, datatype, language)), (_, _, o) in zip(triples.keys, triples.sorted):
+        node = nodes.get(subject)
+        if node is None:
+            node = nodes[subject] = {"@id": shrink(subject)}
+        if not literal:  # an IRI: the triples have no blank nodes
+            key, value = ("@type", symbol(text)) if predicate == RDF_TYPE else (symbol(predicate), {"@id": shrink(text)})
+        elif datatype in NATIVE_TYPES:
+            key, value = symbol(predicate), o.toPython()
+        elif datatype:
+            key, value = symbol(predicate), {"@type": symbol(datatype), "@value": text}
+        elif language:
+            key, value = symbol(predicate), {"@language": language, "@value": text}
+        else:
+            key, value = symbol(predicate), text
+        existing = node.get(key)
+        if existing:  # as rdflib: a falsy first value is replaced, not listed
+            if isinstance(existing, list):
+                existing.append(value)
+            else:
+                node[key] = [existing, value]
+        else:
+            node[key] = value
+    return list(nodes.values())
 
 
 def _sorted_json(value: object) -> object:
@@ -174,19 +317,28 @@ def serialize_csv(rows: list[dict], columns: tuple[str, ...]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def render_exports(graph: Graph, html: str | None = None) -> dict[str, bytes]:
-    """Return the bytes of every export file, keyed by file name."""
-    files = {
-        TURTLE: serialize_turtle(graph),
-        TRIG: serialize_trig(graph),
-        NQUADS: serialize_nquads(graph),
-        JSONLD: serialize_jsonld(graph),
-        NODES: serialize_csv(nodes_table(graph), NODE_COLUMNS),
-        EDGES: serialize_csv(edges_table(graph), EDGE_COLUMNS),
+def _renderers(graph: Triples, html: str | Callable[[], str] | None) -> dict[str, Callable[[], bytes]]:
+    """Return what makes each export file's bytes, keyed by file name, in the order files are listed."""
+    renderers: dict[str, Callable[[], bytes]] = {
+        TURTLE: lambda: serialize_turtle(graph),
+        TRIG: lambda: serialize_trig(graph),
+        NQUADS: lambda: serialize_nquads(graph),
+        JSONLD: lambda: serialize_jsonld(graph),
+        NODES: lambda: serialize_csv(nodes_table(graph), NODE_COLUMNS),
+        EDGES: lambda: serialize_csv(edges_table(graph), EDGE_COLUMNS),
     }
     if html is not None:
-        files[HTML] = html.encode("utf-8")
-    return files
+        renderers[HTML] = lambda: (html() if callable(html) else html).encode("utf-8")
+    return renderers
+
+
+def render_exports(graph: Graph | Triples, html: str | Callable[[], str] | None = None) -> dict[str, bytes]:
+    """Return the bytes of every export file, keyed by file name.
+
+    ``graph`` is an rdflib Graph or, faster, the Triples of a build (:func:`kg.graphing.build_triples`);
+    ``html`` the viewer page, or what makes it.
+    """
+    return {name: render() for name, render in _renderers(Triples.of(graph), html).items()}
 
 
 def _write_temporary(out_dir: Path, name: str, data: bytes) -> Path:
@@ -203,22 +355,92 @@ def _write_temporary(out_dir: Path, name: str, data: bytes) -> Path:
     return temporary
 
 
-def write_exports(graph: Graph, out_dir: Path, html: str | None = None) -> list[Path]:
+# What forked renderers read (inherited at the fork, never pickled): set for one write_exports.
+_FORKED: dict[str, dict[str, Callable[[], bytes]]] = {}
+
+
+def _render_temporaries(
+    names: list[str], out_dir: Path, renderers: dict[str, Callable[[], bytes]] | None = None
+) -> tuple[dict[str, Path], dict[str, float]]:
+    """Render the files ``names`` into temporaries in ``out_dir``: their paths and seconds by name.
+
+    On an error the temporaries written so far are removed.
+    """
+    renderers = renderers if renderers is not None else _FORKED["renderers"]
+    written: dict[str, Path] = {}
+    seconds: dict[str, float] = {}
+    try:
+        for name in names:
+            started = time.perf_counter()
+            written[name] = _write_temporary(out_dir, name, renderers[name]())
+            seconds[name] = time.perf_counter() - started
+    except BaseException:
+        for temporary in written.values():
+            temporary.unlink(missing_ok=True)
+        raise
+    return written, seconds
+
+
+def _bins(names: list[str], jobs: int) -> list[list[str]]:
+    """Split the files into at most ``jobs`` lists of about equal cost, each group of RENDER_GROUPS kept together."""
+    groups = [[name for name in group if name in names] for group in RENDER_GROUPS]
+    groups = [group for group in groups if group] + [[name] for name in names if not any(name in g for g in RENDER_GROUPS)]
+    bins: list[list[str]] = [[] for _ in range(max(1, min(jobs, len(groups))))]
+    loads = [0.0] * len(bins)
+    for group in sorted(groups, key=lambda group: -sum(RENDER_COSTS.get(name, 1.0) for name in group)):
+        lightest = loads.index(min(loads))
+        bins[lightest] += group
+        loads[lightest] += sum(RENDER_COSTS.get(name, 1.0) for name in group)
+    return [sorted(found, key=names.index) for found in bins if found]
+
+
+def write_exports(
+    graph: Graph | Triples,
+    out_dir: Path,
+    html: str | Callable[[], str] | None = None,
+    jobs: int = 1,
+    timings: dict[str, float] | None = None,
+) -> list[Path]:
     """Write graph.ttl, graph.trig, graph.nq, graph.jsonld, nodes.csv, edges.csv (and graph.html) into ``out_dir``.
 
-    Returns the written paths. On any error no export is replaced and no temporary
-    file is left behind.
+    ``html`` is the viewer page or what makes it. With ``jobs`` > 1 the files are rendered
+    in up to that many processes (forked, so they share the triples; the bytes are the
+    same). ``timings``, when given, receives each file's seconds. Returns the written
+    paths. On any error no export is replaced and no temporary file is left behind.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    files = render_exports(graph, html)
-    temporaries: dict[Path, Path] = {}
+    renderers = _renderers(Triples.of(graph), html)
+    names = list(renderers)
+    bins = _bins(names, jobs) if jobs > 1 and "fork" in multiprocessing.get_all_start_methods() else [names]
+    temporaries: dict[str, Path] = {}
+    seconds: dict[str, float] = {}
+    errors: list[BaseException] = []
+    if len(bins) == 1:
+        temporaries, seconds = _render_temporaries(names, out_dir, renderers)
+    else:
+        _FORKED["renderers"] = renderers
+        try:
+            with ProcessPoolExecutor(len(bins) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
+                futures = [pool.submit(_render_temporaries, part, out_dir) for part in bins[1:]]
+                for outcome in [lambda: _render_temporaries(bins[0], out_dir, renderers), *(f.result for f in futures)]:
+                    try:
+                        written, spent = outcome()
+                    except BaseException as error:  # every part is waited for, so none is left behind
+                        errors.append(error)
+                    else:
+                        temporaries.update(written)
+                        seconds.update(spent)
+        finally:
+            _FORKED.clear()
     try:
-        for name, data in files.items():
-            temporaries[out_dir / name] = _write_temporary(out_dir, name, data)
-        for target, temporary in temporaries.items():
-            os.replace(temporary, target)
+        if errors:
+            raise errors[0]
+        for name in names:
+            os.replace(temporaries[name], out_dir / name)
     except BaseException:
         for temporary in temporaries.values():
             temporary.unlink(missing_ok=True)
         raise
-    return list(temporaries)
+    if timings is not None:
+        timings.update(seconds)
+    return [out_dir / name for name in names]

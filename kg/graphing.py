@@ -13,44 +13,55 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from importlib.metadata import PackageNotFoundError, version
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD
+from rdflib import Graph, Literal, Node, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD, DefinedNamespace
 
-from kg.identifiers import (
-    assertion_iri,
-    entity_iri,
-    mention_iri,
-    report_iri,
-    selector_iri,
-    sentence_iri,
-)
+from kg.identifiers import entity_iri, selector_iri
+from kg.identifiers import report_iri as _report_iri
 from kg.lexicon import central_bodies
 from kg.namespaces import KG, OA, bind_prefixes
 from kg.structure import body_jurisdiction, parent_index, parent_place, sub_organizations
 from kg.types import DONE, PLANNED, RELATION_TYPES, Document, Extraction, Mention, Relation, Sentence, SubOrganization
 
-__all__ = ["build_graph", "edges_table", "nodes_table"]
+__all__ = ["Triples", "build_graph", "build_triples", "edges_table", "nodes_table", "triple_key"]
+
+Triple = tuple[URIRef, URIRef, Node]
+
+
+class _Terms:
+    """A vocabulary's terms by attribute, each looked up once (a DefinedNamespace lookup is slow)."""
+
+    def __init__(self, namespace: type[DefinedNamespace]) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+
+_KG, _RDF, _OA, _DCTERMS, _SKOS, _PROV, _XSD = map(_Terms, (KG, RDF, OA, DCTERMS, SKOS, PROV, XSD))
 
 ENTITY_CLASSES = {
-    "BODY": KG.Body,
-    "PLACE": KG.Place,
-    "STATUTE": KG.Statute,
-    "POLICY": KG.Policy,
-    "PROGRAM": KG.Programme,
-    "DOCTRINE": KG.Doctrine,
+    "BODY": _KG.Body,
+    "PLACE": _KG.Place,
+    "STATUTE": _KG.Statute,
+    "POLICY": _KG.Policy,
+    "PROGRAM": _KG.Programme,
+    "DOCTRINE": _KG.Doctrine,
 }
 RELATION_PROPERTIES = {name: KG[name] for name in RELATION_TYPES}
-STATUS_CONCEPTS = {DONE: KG.done, PLANNED: KG.planned}
+STATUS_CONCEPTS = {DONE: _KG.done, PLANNED: _KG.planned}
 # Entity-to-entity properties: what the edge table lists and node degrees count.
-EDGE_PROPERTIES = (*RELATION_PROPERTIES.values(), KG.subOrganizationOf, KG.jurisdiction, KG.within)
+EDGE_PROPERTIES = (*RELATION_PROPERTIES.values(), _KG.subOrganizationOf, _KG.jurisdiction, _KG.within)
 # Report-to-entity properties: which reports an entity belongs to.
-REPORT_LINKS = (KG.mentions, DCTERMS.creator, KG.jurisdiction)
+REPORT_LINKS = (_KG.mentions, _DCTERMS.creator, _KG.jurisdiction)
 SECTION_SEPARATOR = " / "
 # Whitespace inside a name is line-wrapping, not part of the name.
 WHITESPACE = re.compile(r"\s+")
@@ -85,7 +96,7 @@ def clean_name(text: str) -> str:
 
 def local_name(term: URIRef) -> str:
     """Return the local name of a KG term (``kg:implements`` -> ``implements``)."""
-    return str(term).removeprefix(str(KG._NS))
+    return str(term).removeprefix(str(_KG._NS))
 
 
 def build_graph(extractions: Iterable[Extraction]) -> Graph:
@@ -93,9 +104,17 @@ def build_graph(extractions: Iterable[Extraction]) -> Graph:
 
     Relations whose head is the author are skipped when the report names no author.
     Bodies are linked to the bodies they are part of and to their jurisdictions, and
-    places to the places above them (``kg.structure``).
+    places to the places above them (``kg.structure``). The triples are those of
+    :func:`build_triples`, which builds and exports use (an rdflib graph is slow to fill).
     """
     graph = bind_prefixes(Graph())
+    graph.addN((s, p, o, graph) for s, p, o in build_triples(extractions))
+    return graph
+
+
+def build_triples(extractions: Iterable[Extraction]) -> Triples:
+    """Return the triples of :func:`build_graph` (sorted, without duplicates) without making an rdflib graph."""
+    graph = _Sink()
     entities: dict[URIRef, _Entity] = {}
     extractions = list(extractions)
     parents = parent_index(_body_names(extractions))
@@ -104,7 +123,242 @@ def build_graph(extractions: Iterable[Extraction]) -> Graph:
     _add_jurisdictions(graph, entities, {e.document.meta.jurisdiction for e in extractions} - {None})
     for iri in sorted(entities):
         _add_entity(graph, iri, entities[iri])
-    return graph
+    return Triples(graph)
+
+
+class _Sink(list):
+    """The triples of a build as they are added."""
+
+    add = list.append
+
+
+@lru_cache(maxsize=1 << 16)
+def _entity_iri(label: str, canonical: str) -> URIRef:
+    """Return :func:`kg.identifiers.entity_iri` (names recur across mentions and reports)."""
+    return entity_iri(label, canonical)
+
+
+@lru_cache(maxsize=1 << 12)
+def report_iri(doc_id: str) -> URIRef:
+    """Return the IRI of a report (:func:`kg.identifiers.report_iri`, computed once per report)."""
+    return _report_iri(doc_id)
+
+
+def sentence_iri(doc_id: str, index: int) -> URIRef:
+    """Return :func:`kg.identifiers.sentence_iri` from the report's IRI."""
+    return URIRef(f"{report_iri(doc_id)}/sentence/{index}")
+
+
+def mention_iri(doc_id: str, start: int, end: int) -> URIRef:
+    """Return :func:`kg.identifiers.mention_iri` from the report's IRI."""
+    return URIRef(f"{report_iri(doc_id)}/mention/{start}-{end}")
+
+
+def assertion_iri(doc_id: str, index: int) -> URIRef:
+    """Return :func:`kg.identifiers.assertion_iri` from the report's IRI."""
+    return URIRef(f"{report_iri(doc_id)}/assertion/{index}")
+
+
+@lru_cache(maxsize=1 << 16)
+def _integer(value: int) -> Literal:
+    """Return an xsd:integer literal (offsets and indexes recur)."""
+    return Literal(value, datatype=_XSD.integer)
+
+
+@lru_cache(maxsize=1 << 12)
+def _plain(value: str) -> Literal:
+    """Return a plain literal of a recurring value (labels, rules, the extractor)."""
+    return Literal(value)
+
+
+@lru_cache(maxsize=1 << 10)
+def _decimal(value: float) -> Literal:
+    """Return a confidence as an xsd:decimal literal."""
+    return Literal(Decimal(repr(value)), datatype=_XSD.decimal)
+
+
+_TYPE = str(RDF.type)
+
+
+def _object_key(obj: Node) -> tuple[bool, str, str, str]:
+    """Return the sort key of an object: IRIs before literals, then text, datatype, language."""
+    if isinstance(obj, Literal):
+        datatype = obj.datatype
+        return True, str(obj), "" if datatype is None else str(datatype), obj.language or ""
+    return False, str(obj), "", ""
+
+
+def triple_key(triple: Triple) -> tuple[str, bool, str, tuple[bool, str, str, str]]:
+    """Return the sort key of a triple: subject, type first, predicate, object (IRIs before literals).
+
+    Two IRI-or-literal triples are equal exactly when their keys are.
+    """
+    subject, predicate, obj = triple
+    predicate = str(predicate)
+    if isinstance(obj, Literal):
+        datatype = obj.datatype
+        return str(subject), predicate != _TYPE, predicate, (True, str(obj), "" if datatype is None else str(datatype), obj.language or "")
+    return str(subject), predicate != _TYPE, predicate, (False, str(obj), "", "")
+
+
+@cache
+def _namespaces() -> tuple[tuple[str, URIRef], ...]:
+    """Return the prefixes a built rdflib graph has bound."""
+    return tuple(bind_prefixes(Graph()).namespaces())
+
+
+class Triples:
+    """The triples of a built graph, sorted by :func:`triple_key`, without duplicates.
+
+    It answers the read-only lookups of an rdflib Graph that the tables, the exports and
+    the viewer make (iteration, ``triples``, ``subjects``, ``objects``, ``value`` …), with
+    every result in that sorted order; :meth:`graph` makes the rdflib Graph.
+    """
+
+    # Not an rdflib store: code that reads a Graph's store directly uses the lookups instead.
+    store = None
+
+    def __init__(self, triples: Iterable[Triple], namespaces: Iterable[tuple[str, URIRef]] | None = None) -> None:
+        keyed: dict[tuple, Triple] = {}
+        count = 0
+        for triple in triples:  # IRI and literal triples are equal exactly when their keys are
+            keyed[triple_key(triple)] = triple
+            count += 1
+        if isinstance(triples, Graph) and len(keyed) != count:  # a blank node and an IRI of the same name
+            self.sorted: list[Triple] = sorted(triples, key=triple_key)
+            self.keys = [triple_key(triple) for triple in self.sorted]
+        else:
+            self.keys = sorted(keyed)
+            self.sorted = [keyed[key] for key in self.keys]
+        self._indexes: tuple[dict, dict, dict] | None = None
+        self._blank = False
+        self._namespaces = tuple(namespaces) if namespaces is not None else None
+
+    @classmethod
+    def of(cls, graph: Graph | Triples) -> Triples:
+        """Return ``graph`` as Triples (itself when it is; an rdflib Graph keeps its prefixes)."""
+        return graph if isinstance(graph, Triples) else cls(graph, namespaces=graph.namespaces())
+
+    def graph(self) -> Graph:
+        """Return these triples as an rdflib Graph with the project's prefixes bound."""
+        graph = bind_prefixes(Graph())
+        graph.addN((s, p, o, graph) for s, p, o in self.sorted)
+        return graph
+
+    def namespaces(self) -> Iterator[tuple[str, URIRef]]:
+        """Yield the bound prefixes, as ``Graph.namespaces`` does."""
+        yield from _namespaces() if self._namespaces is None else self._namespaces
+
+    def __iter__(self) -> Iterator[Triple]:
+        return iter(self.sorted)
+
+    def __len__(self) -> int:
+        return len(self.sorted)
+
+    def __contains__(self, triple: Triple) -> bool:
+        return next(self.triples(triple), None) is not None
+
+    def _index(self) -> tuple[dict, dict, dict]:
+        """Return the positions of the triples by predicate, with the per-predicate indexes made so far.
+
+        Keyed by the terms' text (:func:`triple_key`): rdflib terms hash slowly. The objects by
+        subject and the subjects by object of a predicate are indexed when first asked for.
+        """
+        if self._indexes is None:
+            by_p: dict[str, list[int]] = {}
+            for position, key in enumerate(self.keys):
+                by_p.setdefault(key[2], []).append(position)
+            self._indexes = {}, {}, by_p
+            self._blank = self.has_blank_nodes()
+        return self._indexes
+
+    def _objects_by_subject(self, predicate: str) -> dict[str, list[Node]]:
+        """Return the objects of ``predicate`` by the subject's text."""
+        by_sp, _, by_p = self._index()
+        if predicate not in by_sp:
+            index: dict[str, list[Node]] = {}
+            for position in by_p.get(predicate, ()):
+                index.setdefault(self.keys[position][0], []).append(self.sorted[position][2])
+            by_sp[predicate] = index
+        return by_sp[predicate]
+
+    def _subjects_by_object(self, predicate: str) -> dict[tuple, list[Node]]:
+        """Return the subjects of ``predicate`` by the object's key."""
+        _, by_po, by_p = self._index()
+        if predicate not in by_po:
+            index: dict[tuple, list[Node]] = {}
+            for position in by_p.get(predicate, ()):
+                index.setdefault(self.keys[position][3], []).append(self.sorted[position][0])
+            by_po[predicate] = index
+        return by_po[predicate]
+
+    def triples(self, pattern: tuple[Node | None, Node | None, Node | None]) -> Iterator[Triple]:
+        """Yield the triples matching ``pattern`` (None matches anything), in sorted order."""
+        s, p, o = pattern
+        by_p = self._index()[2]
+        if s is not None and p is not None:
+            found = ((s, p, obj) for obj in self._objects_by_subject(str(p)).get(str(s), ()))
+        elif p is not None and o is not None:
+            found = ((subject, p, o) for subject in self._subjects_by_object(str(p)).get(_object_key(o), ()))
+        elif p is not None:
+            found = (self.sorted[position] for position in by_p.get(str(p), ()))
+        else:
+            found = iter(self.sorted)
+        # What the index leaves open is matched here, and everything where the text of a
+        # blank node may be that of an IRI.
+        if self._blank or (p is None and (s is not None or o is not None)) or None not in (s, p, o):
+            found = (t for t in found if (s is None or t[0] == s) and (p is None or t[1] == p) and (o is None or t[2] == o))
+        yield from found
+
+    def has_blank_nodes(self) -> bool:
+        """Tell whether a subject or object is a blank node (built graphs have none)."""
+        return any(type(s) is not URIRef and not isinstance(s, URIRef) for s, _, _ in self.sorted) or any(
+            not obj[0] and type(o) is not URIRef and not isinstance(o, URIRef) for (_, _, _, obj), (_, _, o) in zip(self.keys, self.sorted)
+        )
+
+    def subjects(self, predicate: Node | None = None, object: Node | None = None, unique: bool = False) -> Iterator[Node]:
+        """Yield the subjects of the triples with ``predicate`` and ``object``."""
+        seen = set()
+        for s, _, _ in self.triples((None, predicate, object)):
+            if s not in seen:
+                if predicate is None or object is None:
+                    seen.add(s)
+                yield s
+
+    def objects(self, subject: Node | None = None, predicate: Node | None = None, unique: bool = False) -> Iterator[Node]:
+        """Yield the objects of the triples with ``subject`` and ``predicate``."""
+        seen = set()
+        for _, _, o in self.triples((subject, predicate, None)):
+            if o not in seen:
+                if subject is None or predicate is None:
+                    seen.add(o)
+                yield o
+
+    def predicates(self, subject: Node | None = None, object: Node | None = None, unique: bool = False) -> Iterator[Node]:
+        """Yield the distinct predicates of the triples with ``subject`` and ``object``."""
+        yield from dict.fromkeys(p for _, p, _ in self.triples((subject, None, object)))
+
+    def subject_objects(self, predicate: Node | None = None, unique: bool = False) -> Iterator[tuple[Node, Node]]:
+        """Yield the (subject, object) pairs of ``predicate``."""
+        by_p = self._index()[2]
+        if predicate is not None and not self._blank:
+            yield from ((self.sorted[position][0], self.sorted[position][2]) for position in by_p.get(str(predicate), ()))
+        else:
+            yield from ((s, o) for s, _, o in self.triples((None, predicate, None)))
+
+    def subject_predicates(self, object: Node | None = None, unique: bool = False) -> Iterator[tuple[Node, Node]]:
+        """Yield the (subject, predicate) pairs of ``object``."""
+        yield from ((s, p) for s, p, _ in self.triples((None, None, object)))
+
+    def predicate_objects(self, subject: Node | None = None, unique: bool = False) -> Iterator[tuple[Node, Node]]:
+        """Yield the (predicate, object) pairs of ``subject``."""
+        yield from ((p, o) for _, p, o in self.triples((subject, None, None)))
+
+    def value(self, subject: Node | None = None, predicate: Node = RDF.value, object: Node | None = None, default=None, any: bool = True):
+        """Return one (the first) node completing the pattern, or ``default``."""
+        if object is None:
+            return next(self.objects(subject, predicate), default)
+        return next(self.subjects(predicate, object), default) if subject is None else next(self.predicates(subject, object), default)
 
 
 def _body_names(extractions: list[Extraction]) -> set[str]:
@@ -116,7 +370,7 @@ def _body_names(extractions: list[Extraction]) -> set[str]:
 
 def _register(entities: dict[URIRef, _Entity], label: str, canonical: str, text: str | None = None) -> URIRef:
     """Record a name (and a surface form) of an entity; return its IRI."""
-    iri = entity_iri(label, canonical)
+    iri = _entity_iri(label, canonical)
     entity = entities.setdefault(iri, _Entity(ENTITY_CLASSES[label]))
     entity.names.add(clean_name(canonical))
     if text is not None:
@@ -130,10 +384,10 @@ def _add_entity(graph: Graph, iri: URIRef, entity: _Entity) -> None:
     A name written as a title of its own is preferred to one read inside another title (<…>).
     """
     names = sorted(entity.names, key=lambda name: (name.startswith(INNER_MARKS), name))
-    graph.add((iri, RDF.type, entity.cls))
-    graph.add((iri, SKOS.prefLabel, Literal(names[0], lang="zh")))
+    graph.add((iri, _RDF.type, entity.cls))
+    graph.add((iri, _SKOS.prefLabel, Literal(names[0], lang="zh")))
     for variant in sorted((entity.variants | set(names[1:])) - {names[0]}):
-        graph.add((iri, SKOS.altLabel, Literal(variant, lang="zh")))
+        graph.add((iri, _SKOS.altLabel, Literal(variant, lang="zh")))
 
 
 def _add_extraction(graph: Graph, extraction: Extraction, entities: dict[URIRef, _Entity], parents: dict[str, str]) -> None:
@@ -147,7 +401,7 @@ def _add_extraction(graph: Graph, extraction: Extraction, entities: dict[URIRef,
     for mention in extraction.mentions:
         denoted[mention.id] = _register(entities, mention.label, mention.canonical, mention.text)
         _add_mention(graph, doc.id, mention, denoted[mention.id])
-        graph.add((report, KG.mentions, denoted[mention.id]))
+        graph.add((report, _KG.mentions, denoted[mention.id]))
     links = sub_organizations(extraction, parents)
     used = {m.sentence for m in extraction.mentions} | {r.sentence for r in extraction.relations} | {k.sentence for k in links}
     for sentence in extraction.sentences:
@@ -164,70 +418,70 @@ def _add_extraction(graph: Graph, extraction: Extraction, entities: dict[URIRef,
 def _add_jurisdictions(graph: Graph, entities: dict[URIRef, _Entity], own: set[str]) -> None:
     """Link every body to its jurisdiction and every place to the place above it."""
     for iri, entity in list(entities.items()):
-        if entity.cls == KG.Body:
+        if entity.cls == _KG.Body:
             place = body_jurisdiction(min(entity.names), own)
             if place is not None:
-                graph.add((iri, KG.jurisdiction, _register(entities, "PLACE", place)))
-    todo = [min(entity.names) for entity in entities.values() if entity.cls == KG.Place]
+                graph.add((iri, _KG.jurisdiction, _register(entities, "PLACE", place)))
+    todo = [min(entity.names) for entity in entities.values() if entity.cls == _KG.Place]
     while todo:
         name = todo.pop()
         above = parent_place(name, own)
         if above is not None:
-            upper = entity_iri("PLACE", above)
+            upper = _entity_iri("PLACE", above)
             if upper not in entities:
                 todo.append(above)
-            graph.add((_register(entities, "PLACE", name), KG.within, _register(entities, "PLACE", above)))
+            graph.add((_register(entities, "PLACE", name), _KG.within, _register(entities, "PLACE", above)))
 
 
 def _add_report(graph: Graph, doc: Document, author: URIRef | None, place: URIRef | None) -> URIRef:
     """Add a report with its metadata; return its IRI."""
     report = report_iri(doc.id)
     meta = doc.meta
-    graph.add((report, RDF.type, KG.Report))
-    graph.add((report, KG.documentId, Literal(doc.id)))
-    graph.add((report, DCTERMS.source, Literal(doc.source)))
+    graph.add((report, _RDF.type, _KG.Report))
+    graph.add((report, _KG.documentId, Literal(doc.id)))
+    graph.add((report, _DCTERMS.source, Literal(doc.source)))
     if meta.title:
-        graph.add((report, DCTERMS.title, Literal(meta.title, lang="zh")))
+        graph.add((report, _DCTERMS.title, Literal(meta.title, lang="zh")))
     if meta.date:
-        graph.add((report, DCTERMS.date, Literal(meta.date, datatype=XSD.date)))
+        graph.add((report, _DCTERMS.date, Literal(meta.date, datatype=_XSD.date)))
     if author is not None:
-        graph.add((report, DCTERMS.creator, author))
+        graph.add((report, _DCTERMS.creator, author))
     if place is not None:
-        graph.add((report, KG.jurisdiction, place))
+        graph.add((report, _KG.jurisdiction, place))
     return report
 
 
 def _add_mention(graph: Graph, doc_id: str, mention: Mention, entity: URIRef) -> None:
     """Add a mention: its span, text, label, sentence and the entity it denotes."""
     node = mention_iri(doc_id, mention.start, mention.end)
-    graph.add((node, RDF.type, KG.Mention))
+    graph.add((node, _RDF.type, _KG.Mention))
     _add_span(graph, node, mention.start, mention.end, mention.text)
-    graph.add((node, KG.mentionLabel, Literal(mention.label)))
-    graph.add((node, KG.denotes, entity))
-    graph.add((node, KG.inSentence, sentence_iri(doc_id, mention.sentence)))
-    graph.add((node, OA.hasSource, report_iri(doc_id)))
+    graph.add((node, _KG.mentionLabel, _plain(mention.label)))
+    graph.add((node, _KG.denotes, entity))
+    graph.add((node, _KG.inSentence, sentence_iri(doc_id, mention.sentence)))
+    graph.add((node, _OA.hasSource, report_iri(doc_id)))
 
 
 def _add_span(graph: Graph, node: URIRef, start: int, end: int, exact: str | None = None) -> None:
     """Add the text-position properties of a selector (and the text it selects)."""
-    graph.add((node, OA.start, Literal(start, datatype=XSD.integer)))
-    graph.add((node, OA.end, Literal(end, datatype=XSD.integer)))
+    graph.add((node, _OA.start, _integer(start)))
+    graph.add((node, _OA.end, _integer(end)))
     if exact is not None:
-        graph.add((node, OA.exact, Literal(exact)))
+        graph.add((node, _OA.exact, Literal(exact)))
 
 
 def _add_sentence(graph: Graph, doc_id: str, sentence: Sentence) -> None:
     """Add a sentence: its text, index, section and position selector."""
     node = sentence_iri(doc_id, sentence.index)
     selector = selector_iri(node, "position")
-    graph.add((node, RDF.type, KG.Sentence))
-    graph.add((node, OA.hasSource, report_iri(doc_id)))
-    graph.add((node, KG.text, Literal(sentence.text)))
-    graph.add((node, KG.sentenceIndex, Literal(sentence.index, datatype=XSD.integer)))
+    graph.add((node, _RDF.type, _KG.Sentence))
+    graph.add((node, _OA.hasSource, report_iri(doc_id)))
+    graph.add((node, _KG.text, Literal(sentence.text)))
+    graph.add((node, _KG.sentenceIndex, _integer(sentence.index)))
     if sentence.section:
-        graph.add((node, KG.section, Literal(SECTION_SEPARATOR.join(sentence.section))))
-    graph.add((node, OA.hasSelector, selector))
-    graph.add((selector, RDF.type, OA.TextPositionSelector))
+        graph.add((node, _KG.section, Literal(SECTION_SEPARATOR.join(sentence.section))))
+    graph.add((node, _OA.hasSelector, selector))
+    graph.add((selector, _RDF.type, _OA.TextPositionSelector))
     _add_span(graph, selector, sentence.start, sentence.end)
 
 
@@ -238,7 +492,7 @@ def _add_relation(
     predicate = RELATION_PROPERTIES[relation.type]
     node = _add_assertion(graph, extraction, index, (head, predicate, tail), relation)
     if relation.head is None:
-        graph.add((node, KG.authorIsActor, Literal(True)))
+        graph.add((node, _KG.authorIsActor, Literal(True)))
     _add_mention_links(graph, extraction, node, relation.head, relation.tail)
 
 
@@ -248,7 +502,7 @@ def _add_sub_organization(
     """Add a sub-organisation link as a plain triple and as an assertion recording its provenance."""
     child = _register(entities, "BODY", link.child)
     parent = _register(entities, "BODY", link.parent)
-    node = _add_assertion(graph, extraction, index, (child, KG.subOrganizationOf, parent), link)
+    node = _add_assertion(graph, extraction, index, (child, _KG.subOrganizationOf, parent), link)
     _add_mention_links(graph, extraction, node, link.child_mention, link.parent_mention)
 
 
@@ -261,27 +515,27 @@ def _add_assertion(
     graph.add(triple)
     node = assertion_iri(doc.id, index)
     trigger = selector_iri(node, "trigger")
-    graph.add((node, RDF.type, KG.Assertion))
-    graph.add((node, RDF.type, RDF.Statement))
-    graph.add((node, RDF.subject, triple[0]))
-    graph.add((node, RDF.predicate, triple[1]))
-    graph.add((node, RDF.object, triple[2]))
-    graph.add((node, KG.evidence, sentence_iri(doc.id, found.sentence)))
-    graph.add((node, KG.trigger, trigger))
-    graph.add((trigger, RDF.type, OA.TextPositionSelector))
+    graph.add((node, _RDF.type, _KG.Assertion))
+    graph.add((node, _RDF.type, _RDF.Statement))
+    graph.add((node, _RDF.subject, triple[0]))
+    graph.add((node, _RDF.predicate, triple[1]))
+    graph.add((node, _RDF.object, triple[2]))
+    graph.add((node, _KG.evidence, sentence_iri(doc.id, found.sentence)))
+    graph.add((node, _KG.trigger, trigger))
+    graph.add((trigger, _RDF.type, _OA.TextPositionSelector))
     _add_span(graph, trigger, start, end, doc.text[start:end])
-    graph.add((node, KG.status, STATUS_CONCEPTS[found.status]))
-    graph.add((node, KG.confidence, Literal(Decimal(repr(found.confidence)), datatype=XSD.decimal)))
-    graph.add((node, KG.rule, Literal(found.rule)))
-    graph.add((node, KG.extractor, Literal(extractor_name())))
-    graph.add((node, PROV.wasDerivedFrom, report_iri(doc.id)))
+    graph.add((node, _KG.status, STATUS_CONCEPTS[found.status]))
+    graph.add((node, _KG.confidence, _decimal(found.confidence)))
+    graph.add((node, _KG.rule, _plain(found.rule)))
+    graph.add((node, _KG.extractor, _plain(extractor_name())))
+    graph.add((node, _PROV.wasDerivedFrom, report_iri(doc.id)))
     return node
 
 
 def _add_mention_links(graph: Graph, extraction: Extraction, node: URIRef, head: int | None, tail: int | None) -> None:
     """Add the mentions an assertion's subject and object are written as, where they are written."""
     doc_id = extraction.document.id
-    for prop, mention_id in ((KG.headMention, head), (KG.tailMention, tail)):
+    for prop, mention_id in ((_KG.headMention, head), (_KG.tailMention, tail)):
         if mention_id is not None:
             mention = extraction.mention(mention_id)
             graph.add((node, prop, mention_iri(doc_id, mention.start, mention.end)))
@@ -289,7 +543,7 @@ def _add_mention_links(graph: Graph, extraction: Extraction, node: URIRef, head:
 
 def _report_ids(graph: Graph) -> dict[URIRef, str]:
     """Return the document id of every report in ``graph``."""
-    return {report: str(graph.value(report, KG.documentId)) for report in graph.subjects(RDF.type, KG.Report)}
+    return {report: str(graph.value(report, _KG.documentId)) for report in graph.subjects(_RDF.type, _KG.Report)}
 
 
 def edges_table(graph: Graph) -> list[dict]:
@@ -301,8 +555,8 @@ def edges_table(graph: Graph) -> list[dict]:
     """
     report_ids = _report_ids(graph)
     support = defaultdict(list)
-    for node in graph.subjects(RDF.type, KG.Assertion):
-        key = (graph.value(node, RDF.subject), graph.value(node, RDF.predicate), graph.value(node, RDF.object))
+    for node in graph.subjects(_RDF.type, _KG.Assertion):
+        key = (graph.value(node, _RDF.subject), graph.value(node, _RDF.predicate), graph.value(node, _RDF.object))
         support[key].append(node)
     rows = []
     for predicate in EDGE_PROPERTIES:
@@ -310,8 +564,8 @@ def edges_table(graph: Graph) -> list[dict]:
             if source in report_ids:
                 continue
             assertions = support[(source, predicate, target)]
-            statuses = {local_name(graph.value(node, KG.status)) for node in assertions}
-            reports = {report_ids[graph.value(node, PROV.wasDerivedFrom)] for node in assertions}
+            statuses = {local_name(graph.value(node, _KG.status)) for node in assertions}
+            reports = {report_ids[graph.value(node, _PROV.wasDerivedFrom)] for node in assertions}
             rows.append({
                 "source": str(source),
                 "target": str(target),
@@ -343,12 +597,12 @@ def nodes_table(graph: Graph) -> list[dict]:
                 reports[entity].add(report_ids[report])
     rows = []
     for cls in ENTITY_CLASSES.values():
-        for node in graph.subjects(RDF.type, cls):
+        for node in graph.subjects(_RDF.type, cls):
             rows.append({
                 "iri": str(node),
                 "kind": local_name(cls),
-                "label": str(graph.value(node, SKOS.prefLabel)),
-                "variants": "|".join(sorted(str(label) for label in graph.objects(node, SKOS.altLabel))),
+                "label": str(graph.value(node, _SKOS.prefLabel)),
+                "variants": "|".join(sorted(str(label) for label in graph.objects(node, _SKOS.altLabel))),
                 "reports": "|".join(sorted(reports[node])),
                 "degree": degree[str(node)],
             })

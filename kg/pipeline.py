@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.caching import ExtractionCache, build_key, record_build, up_to_date
 from kg.corpus import Outcome, extract_source, run
@@ -21,6 +22,9 @@ from kg.recognizing import pipeline
 from kg.relating import relate
 from kg.segmenting import segment
 from kg.types import Document, Extraction, Mention, Sentence
+
+if TYPE_CHECKING:
+    from kg.graphing import Triples
 
 
 def extract(document: Document) -> Extraction:
@@ -63,7 +67,9 @@ class BuildResult:
     """What a build produced: the extractions, the files written, the documents skipped.
 
     ``outcomes`` has one entry per document in listing order (its extraction or error,
-    whether it came from the cache, its size and time); ``seconds`` is the whole build.
+    whether it came from the cache, its size and time); ``seconds`` is the whole build,
+    ``phases`` the seconds of the steps after extraction: ``graph`` (the triples), ``exports``
+    (rendering and writing every file, the viewer included) and ``viewer`` (graph.html alone).
     """
 
     extractions: list[Extraction] = field(default_factory=list)
@@ -72,6 +78,7 @@ class BuildResult:
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
     up_to_date: bool = False
+    phases: dict[str, float] = field(default_factory=dict)
 
     @property
     def cached(self) -> int:
@@ -89,8 +96,9 @@ def build(
 ) -> BuildResult:
     """Extract every document and write the graph exports into ``out_dir``.
 
-    ``jobs`` worker processes extract in parallel (the output is the same for any
-    number); with ``cache_dir`` an unchanged document is taken from the cache;
+    ``jobs`` worker processes extract in parallel, and up to ``jobs`` processes render
+    the export files (the output is the same for any number); with ``cache_dir`` an
+    unchanged document is taken from the cache;
     ``html=False`` leaves out the viewer (which takes long for very large graphs).
     Unreadable documents are skipped and reported; nothing is written when no
     document could be read, so earlier exports stay as they were.
@@ -104,25 +112,44 @@ def build(
         elif outcome.error is not None:
             result.skipped.append(outcome.error)
     if result.extractions:
-        write_graph(result, Path(out_dir), incremental=cache is not None, html=html)
+        write_graph(result, Path(out_dir), incremental=cache is not None, html=html, jobs=jobs)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def write_graph(result: BuildResult, out_dir: Path, incremental: bool = False, html: bool = True) -> None:
+def write_graph(result: BuildResult, out_dir: Path, incremental: bool = False, html: bool = True, jobs: int = 1) -> None:
     """Build the graph of the extractions and write its exports (skipped when up to date).
 
     With ``incremental``, a build whose every document came from the cache and whose
-    previous exports are unchanged writes nothing: ``result.up_to_date`` is set.
+    previous exports are unchanged writes nothing: ``result.up_to_date`` is set. The
+    files are rendered in up to ``jobs`` processes (the bytes are the same).
     """
     from kg.exporting import write_exports
-    from kg.graphing import build_graph
-    from kg.viewing import render_html
+    from kg.graphing import build_triples
 
     key = build_key([f"html={html}", *(outcome.key or str(outcome.error) for outcome in result.outcomes)])
     if incremental and result.cached == len(result.extractions) and up_to_date(out_dir, key) is not None:
         result.up_to_date = True
         return
-    graph = build_graph(result.extractions)
-    result.written = write_exports(graph, out_dir, html=render_html(graph) if html else None)
+    # The sorted triples, not an rdflib Graph (slow to fill): they answer the viewer's and the
+    # tables' lookups, and the exports are written from them.
+    started = time.perf_counter()
+    triples = build_triples(result.extractions)
+    result.phases["graph"] = time.perf_counter() - started
+    timings: dict[str, float] = {}
+    page = (lambda: viewer_page(triples)) if html else None
+    result.written = write_exports(triples, out_dir, html=page, jobs=jobs, timings=timings)
     record_build(out_dir, key, result.written)
+    result.phases["exports"] = time.perf_counter() - started - result.phases["graph"]
+    if html:
+        result.phases["viewer"] = timings.get("graph.html", 0.0)
+
+
+def viewer_page(triples: Triples) -> str:
+    """Return the HTML viewer of a build's triples (through an rdflib Graph if the viewer needs one)."""
+    from kg.viewing import render_html
+
+    try:
+        return render_html(triples)
+    except AttributeError:  # the viewer reads more of rdflib's Graph than the Triples answer
+        return render_html(triples.graph())

@@ -72,3 +72,50 @@ def test_failing_move_removes_temporaries(graph, tmp_path, monkeypatch):
         write_exports(graph, tmp_path)
     assert (tmp_path / "graph.ttl").read_text(encoding="utf-8") == "previous"
     assert [path.name for path in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+def test_triples_and_graph_give_the_same_exports(graph, tmp_path):
+    from kg.graphing import build_triples
+
+    triples = build_triples([report_extraction(), second_extraction()])
+    from_graph = {path.name: path.read_bytes() for path in write_exports(graph, tmp_path / "graph", html="<html></html>")}
+    from_triples = {path.name: path.read_bytes() for path in write_exports(triples, tmp_path / "triples", html=lambda: "<html></html>")}
+    assert from_graph == from_triples
+
+
+def test_jsonld_is_what_rdflib_writes(graph):
+    from kg.namespaces import PREFIXES
+
+    context = {prefix: str(namespace) for prefix, namespace in graph.namespaces() if prefix in PREFIXES}
+    expected = json.dumps(exporting._sorted_json(json.loads(graph.serialize(format="json-ld", context=context))), ensure_ascii=False, indent=2)
+    assert exporting.serialize_jsonld(graph).decode("utf-8") == expected
+
+
+def test_nquads_are_what_oxigraph_writes(graph):
+    import pyoxigraph as ox
+
+    quads = [
+        ox.Quad(*map(exporting._oxigraph_term, triple), ox.DefaultGraph() if name is None else ox.NamedNode(str(name)))
+        for name, triples in exporting.partition_graph(graph).items()
+        for triple in triples
+    ]
+    assert exporting.serialize_nquads(graph) == ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+def test_parallel_rendering_writes_the_same_bytes(graph, tmp_path):
+    one = {path.name: path.read_bytes() for path in write_exports(graph, tmp_path / "one", html=lambda: "<html></html>")}
+    timings = {}
+    two = {path.name: path.read_bytes() for path in write_exports(graph, tmp_path / "two", html=lambda: "<html></html>", jobs=2, timings=timings)}
+    assert one == two and set(timings) == EXPORTS | {"graph.html"}
+
+
+def test_failing_parallel_renderer_leaves_previous_exports(graph, tmp_path, monkeypatch):
+    (tmp_path / "graph.ttl").write_text("previous", encoding="utf-8")
+
+    def fail():
+        raise RuntimeError("viewer failed")
+
+    with pytest.raises(RuntimeError):
+        write_exports(graph, tmp_path, html=fail, jobs=3)
+    assert (tmp_path / "graph.ttl").read_text(encoding="utf-8") == "previous"
+    assert [path.name for path in tmp_path.iterdir()] == ["graph.ttl"]

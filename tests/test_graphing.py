@@ -225,3 +225,56 @@ def test_sample_nested_titles_form_a_chain_of_implements(sample_graph):
     assert str(sample_graph.value(outline, SKOS.prefLabel)) == "<法治社会建设实施纲要(2020-2025)>"
     assert (sample_graph.value(regional, SKOS.prefLabel)).startswith("自治区贯彻落实")
     assert (entity_iri("BODY", "伊犁哈萨克自治州人民政府"), KG.issued, plan) in sample_graph
+
+
+def test_triples_are_the_graph_sorted():
+    from kg.graphing import Triples, build_triples, triple_key
+
+    extractions = [report_extraction(), second_extraction()]
+    graph, triples = build_graph(extractions), build_triples(extractions)
+    assert list(triples) == sorted(graph, key=triple_key) and len(triples) == len(graph)
+    assert list(Triples.of(graph)) == list(triples)
+    assert [row for row in edges_table(triples)] == edges_table(graph)
+    assert nodes_table(triples) == nodes_table(graph)
+
+
+def test_triples_answer_lookups_as_the_graph():
+    from kg.graphing import build_triples
+
+    extractions = [report_extraction(), second_extraction()]
+    graph, triples = build_graph(extractions), build_triples(extractions)
+    terms = sorted({term for triple in graph for term in triple}, key=str)
+    predicates = sorted(set(graph.predicates()), key=str)
+    for s, p, o in list(graph)[::7]:
+        for pattern in ((s, p, o), (s, p, None), (None, p, o), (None, p, None), (s, None, None), (None, None, o), (s, None, o)):
+            assert sorted(triples.triples(pattern)) == sorted(graph.triples(pattern)), pattern
+        assert set(triples.objects(s, p)) == set(graph.objects(s, p))
+        assert set(triples.subjects(p, o)) == set(graph.subjects(p, o))
+        assert triples.value(s, p) in set(graph.objects(s, p))
+        assert (s, p, o) in triples
+    for p in predicates:
+        assert sorted(triples.subject_objects(p)) == sorted(graph.subject_objects(p))
+    assert (terms[0], predicates[0], terms[0]) not in triples
+    assert triples.value(terms[0], RDF.value) is None
+
+
+def test_triples_keep_blank_nodes_apart_from_iris():
+    from rdflib import URIRef
+
+    from kg.graphing import Triples
+
+    graph = Graph()
+    graph.add((BNode("x"), RDF.value, Literal(1)))
+    graph.add((URIRef("x"), RDF.value, Literal(1)))
+    triples = Triples.of(graph)
+    assert len(triples) == 2 and triples.has_blank_nodes()
+    assert list(triples.triples((BNode("x"), None, None))) == [(BNode("x"), RDF.value, Literal(1))]
+
+
+def test_minted_iris_are_the_identifiers():
+    from kg import graphing
+
+    assert graphing.report_iri("a b/c") == report_iri("a b/c")
+    assert graphing.sentence_iri("a b/c", 3) == sentence_iri("a b/c", 3)
+    assert graphing.mention_iri("报告-1", 2, 5) == mention_iri("报告-1", 2, 5)
+    assert graphing.assertion_iri("报告 1", 4) == assertion_iri("报告 1", 4)

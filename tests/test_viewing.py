@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import math
 import random
 import re
 
+import numpy as np
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
 from kg.namespaces import ID, KG, OA
 from typer.testing import CliRunner, Result
 
 from kg.cli import app
+from kg import layout as layout_module
 from kg.layout import layout
-from kg.viewing import Filters, GraphView, kind_names, relation_names, render_html, show
+from kg.viewing import Filters, GraphView, _Facts, kind_names, relation_names, render_html, show
 
 EVIL = '<script>alert(1)</script>"onerror=</script>'
 DATA = re.compile(r'<script type="application/json" id="kg-data">(.*?)</script>', re.S)
@@ -238,6 +241,44 @@ def test_rendering_is_deterministic(graph: Graph) -> None:
     for triple in sorted(graph, reverse=True):
         shuffled.add(triple)
     assert render_html(graph) == render_html(graph) == render_html(shuffled)
+
+
+def test_any_store_gives_the_same_page(graph: Graph) -> None:
+    # The default Memory store is read through its indexes; other stores through rdflib's API.
+    simple = Graph(store="SimpleMemory")
+    dataset = Dataset()
+    named = dataset.graph(ID["graph/one"])
+    dataset.graph(ID["graph/other"]).add((ID["x"], RDF.type, KG.Body))  # the store holds more than ``named``
+    for triple in graph:
+        simple.add(triple)
+        named.add(triple)
+    assert _Facts(graph)._spo is not None and _Facts(simple)._spo is None and _Facts(named)._spo is None
+    assert render_html(simple) == render_html(named) == render_html(graph)
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_rendering_leaves_the_garbage_collector_as_it_was(graph: Graph, enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        render_html(graph)
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+@pytest.mark.parametrize("shape", ["uniform", "clusters"])
+def test_mesh_repulsion_is_close_to_the_exact_one(shape: str) -> None:
+    rng, count = np.random.default_rng(3), 3000
+    if shape == "uniform":
+        pos = rng.uniform(-math.sqrt(count), math.sqrt(count), (count, 2))
+    else:
+        centres = rng.uniform(-3 * math.sqrt(count), 3 * math.sqrt(count), (20, 2))
+        pos = centres[rng.integers(0, 20, count)] + rng.normal(0, 3, (count, 2))
+    exact = layout_module._repulsion_exact(pos)
+    mesh = layout_module._repulsion_mesh(pos, layout_module.mesh_side(count)) + layout_module._repulsion_near(pos, 0.0)
+    error = np.linalg.norm(mesh - exact, axis=1) / np.linalg.norm(exact, axis=1)
+    assert np.median(error) < (0.05 if shape == "uniform" else 0.2)
 
 
 def test_jupyter_view_is_an_escaped_iframe(evil_graph: Graph) -> None:
