@@ -744,8 +744,7 @@ def view(graph: KnowledgeGraph | Path | str, **filters: Any) -> Any:
     ``filters`` preset the page: kinds, relations, statuses (tuples of names), report,
     jurisdiction, focus (a node's name), as in ``kg view``.
     """
-    from kg.cli.view import load_graph
-    from kg.viewing import Filters, show
+    from kg.viewing import Filters, load_graph, show
 
     path = graph.source if isinstance(graph, KnowledgeGraph) else graph_file(Path(graph))
     values = {k: (tuple(v) if isinstance(v, list | tuple | set) else v) for k, v in filters.items()}

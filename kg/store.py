@@ -204,7 +204,7 @@ def serialize_results(result: QueryResult, fmt: str = "table") -> str:
     return parsed.serialize(format=_RESULT_FORMATS[fmt]).decode("utf-8")
 
 
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
     """Return the display width of ``text`` (CJK characters take two columns)."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
@@ -212,29 +212,30 @@ def _width(text: str) -> int:
 def _cell(value: Any) -> str:
     """Return a value as one table cell, shortened to about ``_CELL_WIDTH`` columns."""
     text = "" if value is None else str(value).replace("\n", " ")
-    if _width(text) <= _CELL_WIDTH:
+    if display_width(text) <= _CELL_WIDTH:
         return text
     kept = ""
     for char in text:
-        if _width(kept + char) > _CELL_WIDTH - 1:
+        if display_width(kept + char) > _CELL_WIDTH - 1:
             break
         kept += char
     return kept + "…"
 
 
-def _pad(text: str, width: int) -> str:
-    """Left-align ``text`` in ``width`` display columns."""
-    return text + " " * (width - _width(text))
+def pad(text: str, width: int, right: bool = False) -> str:
+    """Align ``text`` in ``width`` display columns, to the left (or the ``right``)."""
+    space = " " * (width - display_width(text))
+    return space + text if right else text + space
 
 
 def format_table(result: QueryResult) -> str:
     """Return ``result`` as an aligned text table with a header and a row count."""
     header = [f"?{v}" for v in result.variables]
     cells = [[_cell(value) for value in row] for row in result.rows]
-    widths = [max([_width(h), *(_width(row[i]) for row in cells)]) for i, h in enumerate(header)]
-    lines = ["  ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip()]
+    widths = [max([display_width(h), *(display_width(row[i]) for row in cells)]) for i, h in enumerate(header)]
+    lines = ["  ".join(pad(h, w) for h, w in zip(header, widths)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(_pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
+    lines += ["  ".join(pad(c, w) for c, w in zip(row, widths)).rstrip() for row in cells]
     lines.append(f"({len(result.rows)} row{'' if len(result.rows) == 1 else 's'})")
     return "\n".join(lines) + "\n"
 

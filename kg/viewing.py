@@ -24,19 +24,21 @@ import gc
 import html
 import json
 import math
+import warnings
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, Template
 from markupsafe import Markup
 from pyvis.edge import Edge as PyvisEdge
 from pyvis.node import Node as PyvisNode
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Node
@@ -483,6 +485,22 @@ def _options(details: dict[str, Any]) -> dict[str, Any]:
     """Return the vis-network options, lighter for a graph of more than LARGE_EDGES relation edges."""
     relations = sum(key.startswith("e") and d["relation"] != MENTIONS_NAME for key, d in details.items())
     return VIS_OPTIONS | LARGE_OPTIONS if relations > LARGE_EDGES else VIS_OPTIONS
+
+
+# Graph files the viewer reads, by suffix (rdflib format names).
+GRAPH_FORMATS = {".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
+
+
+def load_graph(path: Path) -> Graph:
+    """Read a graph file; the named graphs of N-Quads and TriG are merged into one graph."""
+    dataset = Dataset()
+    with warnings.catch_warnings():  # rdflib's own N-Quads parser calls its deprecated API
+        warnings.simplefilter("ignore", DeprecationWarning)
+        dataset.parse(path, format=GRAPH_FORMATS[path.suffix.lower()])
+    graph = Graph()
+    for subject, predicate, obj, _ in dataset.quads():
+        graph.add((subject, predicate, obj))
+    return graph
 
 
 def render_html(graph: Graph, title: str = DEFAULT_TITLE, filters: Filters | None = None) -> str:

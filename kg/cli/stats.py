@@ -10,7 +10,7 @@ from typing import Any
 import typer
 
 from kg.cli._util import app, fail
-from kg.store import QueryError
+from kg.store import QueryError, display_width, pad
 
 
 class Format(str, Enum):
@@ -20,17 +20,14 @@ class Format(str, Enum):
 
 def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
     """Return aligned lines (CJK characters take two columns); numbers right-aligned."""
-    from kg.store import _width
-
     cells = [[str(c) for c in row] for row in rows]
-    widths = [max([_width(h), *(_width(row[i]) for row in cells)]) for i, h in enumerate(header)]
-
-    def line(values: list[str], numeric: list[bool]) -> str:
-        padded = [(" " * (w - _width(v)) + v) if n else (v + " " * (w - _width(v))) for v, w, n in zip(values, widths, numeric)]
-        return "  " + "  ".join(padded).rstrip()
-
+    widths = [max([display_width(h), *(display_width(row[i]) for row in cells)]) for i, h in enumerate(header)]
     numeric = [bool(rows) and all(isinstance(row[i], int | float) for row in rows) for i in range(len(header))]
-    return [line(header, numeric), *(line(row, numeric) for row in cells)] if rows else [line(header, numeric), "  (none)"]
+
+    def line(values: list[str]) -> str:
+        return "  " + "  ".join(pad(v, w, n) for v, w, n in zip(values, widths, numeric, strict=True)).rstrip()
+
+    return [line(header), *(line(row) for row in cells)] if rows else [line(header), "  (none)"]
 
 
 def render(summary: dict[str, Any], source: Path) -> str:

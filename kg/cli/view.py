@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import tempfile
-import warnings
 import webbrowser
 from pathlib import Path
 
 import typer
-from rdflib import Dataset, Graph, Literal
+from rdflib import Graph, Literal
 
 from kg.cli._util import app, fail, info
 from kg.namespaces import KG
-from kg.viewing import DEFAULT_TITLE, STATUS_NAMES, Filters, kind_names, relation_names, render_html
+from kg.viewing import DEFAULT_TITLE, GRAPH_FORMATS, STATUS_NAMES, Filters, kind_names, load_graph, relation_names, render_html
 
-# Graph files by suffix (rdflib format names); a folder is searched for these names in order.
-GRAPH_FORMATS = {".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
 GRAPH_NAMES = ("graph.nq", "graph.trig", "graph.ttl", "graph.jsonld")
 
 
@@ -24,18 +21,6 @@ def graph_path(path: Path) -> Path | None:
     if path.is_dir():
         return next((path / name for name in GRAPH_NAMES if (path / name).is_file()), None)
     return path if path.suffix.lower() in GRAPH_FORMATS and path.is_file() else None
-
-
-def load_graph(path: Path) -> Graph:
-    """Read a graph file; the named graphs of N-Quads and TriG are merged into one graph."""
-    dataset = Dataset()
-    with warnings.catch_warnings():  # rdflib's own N-Quads parser calls its deprecated API
-        warnings.simplefilter("ignore", DeprecationWarning)
-        dataset.parse(path, format=GRAPH_FORMATS[path.suffix.lower()])
-    graph = Graph()
-    for subject, predicate, obj, _ in dataset.quads():
-        graph.add((subject, predicate, obj))
-    return graph
 
 
 def build_from_reports(paths: list[Path]) -> Graph:
