@@ -152,7 +152,7 @@ class Viewer:
         self.page.fill("#kg-search", query)
         self.page.press("#kg-search", "Enter")
         (selected,) = self.js("kgViewer.network.getSelectedNodes()")
-        self.page.wait_for_function(CENTRED_ON, arg=selected, timeout=5_000)  # after the focus animation
+        self.page.wait_for_function(CENTRED_ON, arg=selected, timeout=30_000)  # after the focus animation (slow frames under load)
         return selected
 
     def panel(self) -> str:
