@@ -53,6 +53,8 @@ CENTRED_ON = """id => {
   const view = kgViewer.network.getViewPosition(), node = kgViewer.network.getPositions([id])[id];
   return Math.abs(view.x - node.x) < 1 && Math.abs(view.y - node.y) < 1 && kgViewer.network.getScale() > 1;
 }"""
+VIEW_STATE = """id => ({view: kgViewer.network.getViewPosition(), node: kgViewer.network.getPositions([id])[id],
+  scale: kgViewer.network.getScale(), selected: kgViewer.network.getSelectedNodes()})"""
 NON_WHITE_PIXELS = """() => {
   const canvas = kgViewer.network.canvas.frame.canvas;
   const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
@@ -152,7 +154,11 @@ class Viewer:
         self.page.fill("#kg-search", query)
         self.page.press("#kg-search", "Enter")
         (selected,) = self.js("kgViewer.network.getSelectedNodes()")
-        self.page.wait_for_function(CENTRED_ON, arg=selected, timeout=30_000)  # after the focus animation (slow frames under load)
+        try:
+            self.page.wait_for_function(CENTRED_ON, arg=selected, timeout=30_000)  # after the focus animation (slow frames under load)
+        except playwright_api.TimeoutError as error:
+            state = self.js(VIEW_STATE, selected)
+            raise AssertionError(f"the view never centred on {selected!r} after searching {query!r}: {state}") from error
         return selected
 
     def panel(self) -> str:
