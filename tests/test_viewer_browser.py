@@ -49,9 +49,10 @@ CENTRE_ON_EDGE = """([relation, skip]) => {
   }
   return null;
 }"""
+# Within a few units: opening the side panel resizes the canvas, which can move the view a pixel or two.
 CENTRED_ON = """id => {
   const view = kgViewer.network.getViewPosition(), node = kgViewer.network.getPositions([id])[id];
-  return Math.abs(view.x - node.x) < 1 && Math.abs(view.y - node.y) < 1 && kgViewer.network.getScale() > 1;
+  return Math.abs(view.x - node.x) < 5 && Math.abs(view.y - node.y) < 5 && kgViewer.network.getScale() > 1;
 }"""
 VIEW_STATE = """id => ({view: kgViewer.network.getViewPosition(), node: kgViewer.network.getPositions([id])[id],
   scale: kgViewer.network.getScale(), selected: kgViewer.network.getSelectedNodes()})"""
