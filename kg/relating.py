@@ -35,6 +35,7 @@ class Trigger:
     end: int
     tails: tuple[str, ...]
     object_before: str | None
+    subject_after: bool = False  # a fronted phrase: its actor is the subject after it (根据…,Y…)
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class Rules:
     """Compiled trigger tables."""
 
     pattern: re.Pattern[str]
-    by_word: dict[str, list[tuple[str, tuple[str, ...], str | None]]]
+    by_word: dict[str, list[tuple[str, tuple[str, ...], str | None, bool]]]
     after_objects: list[tuple[str, re.Pattern[str], bool]]  # type, pattern, needs a marker
     object_markers: re.Pattern[str]
     guided_by: re.Pattern[str]
@@ -59,10 +60,10 @@ class Rules:
 def rules() -> Rules:
     """Return the compiled trigger tables (loaded once)."""
     table = load_json("triggers.json")
-    by_word: dict[str, list[tuple[str, tuple[str, ...], str | None]]] = {}
+    by_word: dict[str, list[tuple[str, tuple[str, ...], str | None, bool]]] = {}
     for entry in table["triggers"]:
         for word in entry["words"]:
-            by_word.setdefault(word, []).append((entry["type"], tuple(entry["tails"]), entry.get("object_before")))
+            by_word.setdefault(word, []).append((entry["type"], tuple(entry["tails"]), entry.get("object_before"), entry.get("subject_after", False)))
     return Rules(
         pattern=re.compile(alternation(list(by_word))),
         by_word=by_word,
@@ -121,6 +122,8 @@ def sentence_relations(text: str, sentence: Sentence, mentions: list[Mention]) -
         if not tails:
             continue
         heads = head_mentions(text, sentence, trigger, mentions)
+        if not heads and trigger.subject_after:
+            heads = subject_after_fronted(text, sentence, trigger, tails[-1], mentions)
         status = clause_status(text, sentence, trigger.start)
         for tail in tails:
             for head in heads or [None]:
@@ -137,8 +140,8 @@ def triggers(text: str, sentence: Sentence) -> list[Trigger]:
     table = rules()
     found = []
     for match in table.pattern.finditer(text, sentence.start, sentence.end):
-        for rtype, tails, object_before in table.by_word[match.group(0)]:
-            found.append(Trigger(rtype, match.start(), match.end(), tails, object_before))
+        for rtype, tails, object_before, subject_after in table.by_word[match.group(0)]:
+            found.append(Trigger(rtype, match.start(), match.end(), tails, object_before, subject_after))
     return found
 
 
@@ -235,6 +238,20 @@ def head_mentions(text: str, sentence: Sentence, trigger: Trigger, mentions: lis
     return group
 
 
+def subject_after_fronted(text: str, sentence: Sentence, trigger: Trigger, last_tail: Mention, mentions: list[Mention]) -> list[Mention]:
+    """Return the subject right after a phrase that opens the sentence and ends at a comma
+    (根据《…的通知》文件要求,伊犁州人民政府高度重视 -> 伊犁州人民政府), with its coordinates."""
+    if not SENTENCE_OPENING.fullmatch(text[sentence.start:trigger.start]):
+        return []
+    comma = clause_end(text, last_tail.end, sentence.end)
+    if comma >= sentence.end or text[comma] not in "，,":
+        return []
+    first = next((m for m in mentions if m.start > comma), None)
+    if first is None or first.label not in ACTOR_LABELS or text[comma + 1:first.start].strip():
+        return []
+    return coordinated(text, first, [m for m in mentions if m.end <= sentence.end])
+
+
 def coordinated(text: str, first: Mention, mentions: list[Mention]) -> list[Mention]:
     """Return ``first`` and the actors joined after it by 、/和/及 (州党委、政府 opening a sentence)."""
     group = [first]
@@ -305,6 +322,8 @@ def guided_by_relations(text: str, sentence: Sentence, mentions: list[Mention]) 
             continue
         trigger = Trigger("implements", mention.start - 1, mention.end + match.end(), ("DOCTRINE",), None)
         heads = head_mentions(text, sentence, trigger, mentions)
+        if not heads and trigger.subject_after:
+            heads = subject_after_fronted(text, sentence, trigger, tails[-1], mentions)
         status = clause_status(text, sentence, mention.start)
         for head in heads or [None]:
             found.append(Relation("implements", None if head is None else head.id, mention.id, status, sentence.index, trigger.start, trigger.end, 0.7, "guided-by"))

@@ -198,3 +198,16 @@ def test_programme_whose_implementation_is_inspected_is_supervised():
         "行政执法“三项制度”落实情况等开展督察,对存在的共性和个性问题在州直范围内进行通报。"
     )
     assert ("supervises", "AUTHOR", "行政执法“三项制度”", "done") in found
+
+
+def test_a_fronted_basis_belongs_to_the_subject_after_it():
+    # 伊犁州 2021, the opening sentence: 根据… opens it; the subject comes after the comma.
+    found = relations("根据《关于报送2021年法治政府建设工作总结的通知》(新政办明电〔2021〕309号)文件要求,伊犁州人民政府高度重视,政府主要领导作出指示批示。")
+    assert ("basedOn", "伊犁州人民政府", "《关于报送2021年法治政府建设工作总结的通知》", "done") in found
+    assert not [r for r in found if r[0] == "basedOn" and r[1] == "AUTHOR"]
+
+
+def test_a_basis_with_its_actor_before_it_keeps_that_actor():
+    # A constructed sentence in the usual order, actor first.
+    found = relations("州司法局根据《中华人民共和国行政复议法》,依法办理行政复议案件。")
+    assert ("basedOn", "州司法局", "《中华人民共和国行政复议法》", "done") in found
