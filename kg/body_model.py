@@ -86,8 +86,13 @@ def candidates(codes: np.ndarray, settings: Settings, rules: Sequence[Candidate]
         return found
     starts = np.concatenate((found.starts, [r.start for r in bodies])).astype(np.int64)
     ends = np.concatenate((found.ends, [r.end for r in bodies])).astype(np.int64)
-    _, first = np.unique(ends * (len(codes) + 1) + starts, return_index=True)
+    _, first = np.unique(span_keys(starts, ends), return_index=True)
     return Candidates(starts[first], ends[first])
+
+
+def span_keys(starts: np.ndarray | Sequence[int] | int, ends: np.ndarray | Sequence[int] | int) -> np.ndarray:
+    """Return one integer per span that orders spans by end, then start."""
+    return (np.asarray(ends, np.int64) << 32) | np.asarray(starts, np.int64)
 
 
 def head_candidates(codes: np.ndarray, settings: Settings) -> Candidates:
@@ -152,10 +157,10 @@ def interior(length: int, spans: Sequence[Candidate]) -> np.ndarray:
 def rule_keys(length: int, spans: Candidates, rules: Sequence[Candidate]) -> list[np.ndarray]:
     """Return, per candidate, what the rules said about it: which rule proposed exactly this
     span, whether it starts on a place, cuts into a rule's body or place, or extends a body."""
-    proposed = {r.end * (length + 1) + r.start: rule_code(r) for r in sorted(rules, key=lambda r: (r.label, r.rule))}
+    proposed = {int(span_keys(r.start, r.end)): rule_code(r) for r in sorted(rules, key=lambda r: (r.label, r.rule))}
     exact = np.zeros(len(spans), np.uint64)
     if proposed:
-        keys = spans.ends * (length + 1) + spans.starts
+        keys = span_keys(spans.starts, spans.ends)
         known = np.array(sorted(proposed), np.int64)
         at = np.minimum(np.searchsorted(known, keys), len(known) - 1)
         hit = known[at] == keys
@@ -259,9 +264,9 @@ class ScoredSpans:
 
     def probability_of(self, starts: Sequence[int], ends: Sequence[int]) -> np.ndarray:
         """Return the probabilities of the given spans (each must be a candidate)."""
-        keys = self.candidates.ends * (1 << 32) + self.candidates.starts
+        keys = span_keys(self.candidates.starts, self.candidates.ends)
         order = np.argsort(keys, kind="stable")
-        wanted = np.asarray(ends, np.int64) * (1 << 32) + np.asarray(starts, np.int64)
+        wanted = span_keys(starts, ends)
         return self.probabilities[order[np.searchsorted(keys[order], wanted)]]
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kg.lexicon import CJK, PLURAL_LEVELS, Gazetteer, alternation, broken_alternation, central_bodies, countries, is_generic, lexicon, scan_left
+from kg.lexicon import CJK, PLURAL_LEVELS, Gazetteer, alternation, broken_alternation, central_bodies, char_class, compact, countries, is_generic, lexicon, scan_left
 from kg.resources import load_json
 from kg.statutes import unbracketed_statute_names
 
@@ -25,12 +25,6 @@ INNER_BRACKETS = {"《": "》", "<": ">", "〈": "〉", "＜": "＞"}
 MAX_TITLE = 120
 # A year that opens a plan's name: 2021年行政立法工作计划, 2020年度…报告.
 YEAR_PLAN = re.compile(r"\d{4}年度?")
-# Study/implement verbs that open a quoted slogan rather than a name: “深入学习贯彻…”.
-SLOGAN_OPENING = re.compile(r"^(?:深入|认真|全面)?(?:学习|贯彻|落实)")
-# Function characters after which a statute name may begin: 把宪法, 和民法典.
-NAME_OPENERS = "和及与把将对按依据照"
-# The single-character list of the four legal bodies: 公、检、法、司.
-LETTER_LIST = re.compile(r"[公检法司](?:、[公检法司]){2,}")
 
 
 @dataclass(frozen=True)
@@ -69,10 +63,12 @@ class Tables:
     compounds_after: dict[str, re.Pattern[str]]
     unit_heads: re.Pattern[str]
     government_heads: tuple[str, ...]  # longest first: heads a body needs a jurisdiction before
-    letter_list: dict[str, str]
+    letter_list: re.Pattern[str]  # the one-character list of bodies: 公、检、法、司
     quoted_heads: re.Pattern[str]
     doctrine_heads: frozenset[str]
     quoted_stop: re.Pattern[str]
+    slogan_opening: re.Pattern[str]
+    statute_name_openers: str
     quoted_described_before: tuple[str, ...]
     zhi_words: tuple[str, ...]  # words ending in 制 that are no system (编制, 控制)
     program_heads: re.Pattern[str]
@@ -113,10 +109,12 @@ def tables() -> Tables:
         compounds_after={head: re.compile(f"^(?:{alternation(words)})") for head, words in bodies["compounds_after"].items()},
         government_heads=by_length(bodies["government_heads"]),
         unit_heads=re.compile(f"(?:{alternation([h for h in bodies['heads'] if len(h) >= 2])})$"),
-        letter_list=bodies["letter_list"],
+        letter_list=re.compile(f"{char_class(bodies['letter_list'])}(?:、{char_class(bodies['letter_list'])}){{2,}}"),
         quoted_heads=re.compile(f"^(?:{alternation(programs['quoted_heads'])})"),
         doctrine_heads=frozenset(programs["doctrine_heads"]),
         quoted_stop=re.compile("|".join(programs["quoted_stop"])),
+        slogan_opening=re.compile(programs["slogan_opening"]),
+        statute_name_openers=titles["statute_name_openers"],
         quoted_described_before=tuple(programs["quoted_described_before"]),
         zhi_words=tuple(programs["zhi_words"]),
         program_heads=re.compile(alternation(programs["program_heads"])),
@@ -202,12 +200,12 @@ def find_quoted(text: str) -> Iterator[Candidate]:
     t = tables()
     for match in QUOTED.finditer(text):
         content = (match.group(1) or match.group(2) or "").strip()
-        compact = re.sub(r"\s|\n-\s*\d+\s*-", "", content)
-        if len(compact) <= 2 or t.quoted_stop.search(compact) or SLOGAN_OPENING.match(compact):
+        name = compact(content)
+        if len(name) <= 2 or t.quoted_stop.search(name) or t.slogan_opening.match(name):
             continue
         if text.startswith(t.quoted_described_before, match.end()):
             continue
-        if t.unit_heads.search(compact) and not compact.endswith(("制度", "机制")):
+        if t.unit_heads.search(name) and not name.endswith(("制度", "机制")):
             yield Candidate(match.start() + 1, match.end() - 1, "BODY", "quoted-body")
             continue
         head = t.quoted_heads.match(text[match.end():match.end() + 6])
@@ -257,7 +255,7 @@ def find_programs(text: str) -> Iterator[Candidate]:
         if match.group(0) == "制" and (text.endswith(t.zhi_words, 0, match.end()) or (re.match(r"[\u4e00-\u9fff]", text[match.end():match.end() + 1] or " ") and not text.startswith("的", match.end()))):
             continue
         start = scan_left(text, match.start(), take_jurisdiction=False, stop_at_places=False)
-        name = re.sub(r"\s|\n-\s*\d+\s*-", "", text[start:match.end()])
+        name = compact(text[start:match.end()])
         if len(name) < 4 or name in t.generic_programs or is_generic(text, start):
             continue
         yield Candidate(start, match.end(), "PROGRAM", "program-head")
@@ -285,7 +283,7 @@ def find_bodies(text: str) -> Iterator[Candidate]:
             candidate = body_candidate(text, match)
             if candidate is not None:
                 yield candidate
-    for match in LETTER_LIST.finditer(text):
+    for match in t.letter_list.finditer(text):
         for index in range(match.start(), match.end(), 2):
             yield Candidate(index, index + 1, "BODY", "body-letter-list")
 
@@ -433,7 +431,7 @@ def find_statute_names(text: str) -> Iterator[Candidate]:
     """Yield statutes named without 《》 where the name is unambiguous (宪法, 行政诉讼法)."""
     for match in statute_names().finditer(text):
         before = text[max(0, match.start() - 1):match.start()]
-        if not CJK.match(before or " ") or before in NAME_OPENERS:
+        if not CJK.match(before or " ") or before in tables().statute_name_openers:
             yield Candidate(match.start(), match.end(), "STATUTE", "statute-name")
 
 
@@ -458,7 +456,7 @@ def find_places(text: str) -> Iterator[Candidate]:
     pending: list[int] | None = None
     for start, end in t.places.spans(text):
         before, after = text[max(0, start - 1):start], text[end:end + 1]
-        if before in ("全", "本", "我", "各") or after == "级" or t.role_after.match(text[end:end + 6]):
+        if before in lexicon().place_not_after or after == "级" or t.role_after.match(text[end:end + 6]):
             continue
         if end - start == 2 and CJK.match(before or " "):
             continue

@@ -120,6 +120,7 @@ class Lexicon:
     boundaries: frozenset[str]
     body_stops: frozenset[str]  # words never inside a body's name (scripts/make_body_stops.py)
     generic_prefixes: tuple[str, ...]
+    place_not_after: frozenset[str]  # 全州, 本市, 各县: a jurisdiction word or class, not the place
     places: frozenset[str]
     jurisdictions: frozenset[str]  # places and jurisdiction words together
 
@@ -134,6 +135,7 @@ def lexicon() -> Lexicon:
         boundaries=frozenset(table["verbs"]),
         body_stops=frozenset(data_path("body_stops.txt").read_text(encoding="utf-8").split()),
         generic_prefixes=tuple(sorted(table["generic_prefixes"], key=len, reverse=True)),
+        place_not_after=frozenset(table["place_not_after"]),
         places=places,
         jurisdictions=places | jurisdiction_words,
     )
@@ -145,6 +147,11 @@ def word_ending_at(text: str, end: int, words: frozenset[str]) -> str | None:
         if text[end - size:end] in words:
             return text[end - size:end]
     return None
+
+
+def compact(text: str) -> str:
+    """Return a name without line breaks, page numbers or spaces (as a PDF may break it)."""
+    return re.sub(r"\s+", "", LINE_BREAK.sub("", text))
 
 
 def unbroken_before(text: str, end: int) -> str:

@@ -16,7 +16,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from kg.divisions import divisions
-from kg.lexicon import LINE_BREAK, PLURAL_LEVELS, central_bodies
+from kg.lexicon import PLURAL_LEVELS, central_bodies, compact
 from kg.recognizing import INNER
 from kg.resources import load_json
 from kg.statutes import canonical_statute
@@ -25,21 +25,22 @@ from kg.types import DocumentMeta, Mention, Sentence
 
 # "（以下简称《条例》）" right after a title defines a short form of it.
 SHORT_FORM = re.compile(r"^[^。]{0,30}?以下简称[“《\"]?([^”》\"）)]{1,20})")
-NATIONAL_PREFIXES = ("国务院", "中共中央", "中国共产党", "党中央", "全国", "中华人民共和国", "国家", "中央", "最高人民")
-PROVINCE_WORDS = ("自治区", "省", "全区", "全省", "本省", "本区")
-OWN_WORDS = ("自治州", "本州", "全州", "我州", "本市", "全市", "我市", "本县", "全县", "我县", "州直", "市直", "县直", "区直", "州", "市", "县", "区", "旗")
 
 
 @cache
 def body_forms() -> dict:
-    """Return the letter-list and normal-form tables and the provincial heads of ``bodies.json``."""
+    """Return the tables of ``bodies.json`` that canonical names need: letter list, normal
+    forms, provincial heads, national prefixes and the words for a report's province and
+    its own jurisdiction."""
     table = load_json("bodies.json")
-    return {"letters": table["letter_list"], "normal": table["normal_forms"], "provincial": tuple(table["provincial_heads"])}
-
-
-def compact(text: str) -> str:
-    """Return a mention's text without line breaks, page numbers or spaces."""
-    return re.sub(r"\s+", "", LINE_BREAK.sub("", text))
+    return {
+        "letters": table["letter_list"],
+        "normal": table["normal_forms"],
+        "provincial": tuple(table["provincial_heads"]),
+        "national": tuple(table["national_prefixes"]),
+        "province_words": tuple(table["province_words"]),
+        "own_words": tuple(table["own_words"]),
+    }
 
 
 def canonical_body(text: str, meta: DocumentMeta) -> str:
@@ -50,7 +51,7 @@ def canonical_body(text: str, meta: DocumentMeta) -> str:
     forms = body_forms()
     if name in forms["letters"]:
         name = forms["letters"][name]
-    if name.startswith(NATIONAL_PREFIXES):
+    if name.startswith(forms["national"]):
         return name
     prefix, rest = split_jurisdiction(name, meta)
     if rest == name and name.endswith(forms["provincial"]) and meta.province:
@@ -66,10 +67,10 @@ def split_jurisdiction(name: str, meta: DocumentMeta) -> tuple[str, str]:
         division = table.lookup(name[:size])
         if division is not None:
             return table.full_name(division), name[size:]
-    for word in PROVINCE_WORDS:
+    for word in body_forms()["province_words"]:
         if name.startswith(word) and len(name) > len(word) and meta.province:
             return meta.province, name[len(word):]
-    for word in OWN_WORDS:
+    for word in body_forms()["own_words"]:
         if name.startswith(word) and len(name) > len(word):
             rest = name[len(word):]
             # 州县两级人民政府 names several levels at once: keep it whole after the jurisdiction.
