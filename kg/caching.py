@@ -82,14 +82,19 @@ class ExtractionCache:
         """Store an Extraction under ``key`` (atomically: a temporary file moved into place)."""
         target = self.path(key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                pickle.dump(extraction, stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        replace_atomically(target, pickle.dumps(extraction, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def replace_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``target``, then move it into place."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def build_key(parts: list[str]) -> str:
@@ -120,11 +125,4 @@ def up_to_date(out_dir: Path, key: str) -> list[Path] | None:
 def record_build(out_dir: Path, key: str, written: list[Path]) -> None:
     """Write the manifest of a finished build: its key and the digest of each export."""
     manifest = {"key": key, "files": {path.name: file_digest(path) for path in sorted(written)}}
-    handle, temporary = tempfile.mkstemp(dir=out_dir, prefix=f".{MANIFEST}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(manifest, stream, indent=1, sort_keys=True)
-        os.replace(temporary, out_dir / MANIFEST)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    replace_atomically(out_dir / MANIFEST, json.dumps(manifest, indent=1, sort_keys=True).encode("utf-8"))

@@ -30,7 +30,7 @@ from rdflib import Graph, Literal, Node, URIRef
 from rdflib.namespace import RDF, XSD
 from rdflib.plugins.shared.jsonld.context import Context as JsonLdContext
 
-from kg.graphing import Triples, edges_table, nodes_table, triple_key
+from kg.graphing import Triples, edges_table, nodes_table
 from kg.namespaces import ID, KG, PREFIXES
 
 __all__ = [
@@ -56,9 +56,9 @@ FILE_MODE = 0o644
 # rough cost in seconds per 100,000 triples, for splitting it evenly.
 RENDER_GROUPS = ((TURTLE, NQUADS, TRIG), (JSONLD, NODES, EDGES), (HTML,))
 RENDER_COSTS = {TURTLE: 0.5, NQUADS: 0.5, TRIG: 0.8, JSONLD: 0.6, NODES: 0.3, EDGES: 0.1, HTML: 1.0}
-# Literal datatypes rdflib's JSON-LD serializer writes as native JSON values when a context is given.
 RDF_TYPE = str(RDF.type)
 REPORT_CLASS = str(KG.Report)
+# Literal datatypes rdflib's JSON-LD serializer writes as native JSON values when a context is given.
 NATIVE_TYPES = frozenset(map(str, (XSD.boolean, XSD.integer, XSD.double, XSD.string)))
 
 
@@ -129,12 +129,6 @@ def _statements(triples: Triples) -> list[str]:
     return lines
 
 
-def report_of(term: Node) -> URIRef | None:
-    """Return the IRI of the report a minted resource belongs to (itself, its sentences, mentions …)."""
-    match = REPORT_BOUND.match(term) if isinstance(term, URIRef) else None
-    return URIRef(match.group()) if match else None
-
-
 def partition_graph(graph: Graph | Triples) -> dict[URIRef | None, list[tuple[Node, Node, Node]]]:
     """Split ``graph`` into one graph per report (by report IRI) and the default graph (None).
 
@@ -191,11 +185,6 @@ def _nquads(triples: Triples) -> bytes:
         ending = " .\n" if name is None else f" {oxigraph.NamedNode(str(name))} .\n"
         parts.append("".join([lines[position] + ending for position in part]))
     return "".join(parts).encode("utf-8")
-
-
-def _triple_key(triple: tuple[Node, Node, Node]) -> tuple:
-    """Return the sort key of a triple: subject, type first, predicate, object."""
-    return triple_key(triple)
 
 
 def _oxigraph_term(term: Node) -> oxigraph.NamedNode | oxigraph.Literal:

@@ -24,9 +24,8 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD, DefinedNamespace
 
 from kg.identifiers import entity_iri, selector_iri
 from kg.identifiers import report_iri as _report_iri
-from kg.lexicon import central_bodies
 from kg.namespaces import KG, OA, bind_prefixes
-from kg.structure import body_jurisdiction, parent_index, parent_place, sub_organizations
+from kg.structure import body_jurisdiction, central_names, parent_index, parent_place, sub_organizations
 from kg.types import DONE, PLANNED, RELATION_TYPES, Document, Extraction, Mention, Relation, Sentence, SubOrganization
 
 __all__ = ["Triples", "build_graph", "build_triples", "edges_table", "nodes_table", "triple_key"]
@@ -195,10 +194,16 @@ def triple_key(triple: Triple) -> tuple[str, bool, str, tuple[bool, str, str, st
     """
     subject, predicate, obj = triple
     predicate = str(predicate)
-    if isinstance(obj, Literal):
-        datatype = obj.datatype
-        return str(subject), predicate != _TYPE, predicate, (True, str(obj), "" if datatype is None else str(datatype), obj.language or "")
-    return str(subject), predicate != _TYPE, predicate, (False, str(obj), "", "")
+    return str(subject), predicate != _TYPE, predicate, _object_key(obj)
+
+
+def _distinct(nodes: Iterable[Node]) -> Iterator[Node]:
+    """Yield each node once, at its first occurrence (lazily)."""
+    seen = set()
+    for node in nodes:
+        if node not in seen:
+            seen.add(node)
+            yield node
 
 
 @cache
@@ -318,21 +323,13 @@ class Triples:
 
     def subjects(self, predicate: Node | None = None, object: Node | None = None, unique: bool = False) -> Iterator[Node]:
         """Yield the subjects of the triples with ``predicate`` and ``object``."""
-        seen = set()
-        for s, _, _ in self.triples((None, predicate, object)):
-            if s not in seen:
-                if predicate is None or object is None:
-                    seen.add(s)
-                yield s
+        found = (s for s, _, _ in self.triples((None, predicate, object)))
+        yield from found if predicate is not None and object is not None else _distinct(found)
 
     def objects(self, subject: Node | None = None, predicate: Node | None = None, unique: bool = False) -> Iterator[Node]:
         """Yield the objects of the triples with ``subject`` and ``predicate``."""
-        seen = set()
-        for _, _, o in self.triples((subject, predicate, None)):
-            if o not in seen:
-                if subject is None or predicate is None:
-                    seen.add(o)
-                yield o
+        found = (o for _, _, o in self.triples((subject, predicate, None)))
+        yield from found if subject is not None and predicate is not None else _distinct(found)
 
     def predicates(self, subject: Node | None = None, object: Node | None = None, unique: bool = False) -> Iterator[Node]:
         """Yield the distinct predicates of the triples with ``subject`` and ``object``."""
@@ -346,14 +343,6 @@ class Triples:
         else:
             yield from ((s, o) for s, _, o in self.triples((None, predicate, None)))
 
-    def subject_predicates(self, object: Node | None = None, unique: bool = False) -> Iterator[tuple[Node, Node]]:
-        """Yield the (subject, predicate) pairs of ``object``."""
-        yield from ((s, p) for s, p, _ in self.triples((None, None, object)))
-
-    def predicate_objects(self, subject: Node | None = None, unique: bool = False) -> Iterator[tuple[Node, Node]]:
-        """Yield the (predicate, object) pairs of ``subject``."""
-        yield from ((p, o) for _, p, o in self.triples((subject, None, None)))
-
     def value(self, subject: Node | None = None, predicate: Node = RDF.value, object: Node | None = None, default=None, any: bool = True):
         """Return one (the first) node completing the pattern, or ``default``."""
         if object is None:
@@ -365,7 +354,7 @@ def _body_names(extractions: list[Extraction]) -> set[str]:
     """Return the canonical names of every body of the graph: mentioned, authors, central bodies."""
     names = {m.canonical for e in extractions for m in e.mentions if m.label == "BODY"}
     names |= {e.document.meta.author for e in extractions if e.document.meta.author}
-    return names | set(central_bodies().values())
+    return names | central_names()
 
 
 def _register(entities: dict[URIRef, _Entity], label: str, canonical: str, text: str | None = None) -> URIRef:

@@ -11,7 +11,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kg.caching import ExtractionCache, build_key, record_build, up_to_date
 from kg.corpus import Outcome, extract_source, run
@@ -22,9 +21,6 @@ from kg.recognizing import pipeline
 from kg.relating import relate
 from kg.segmenting import segment
 from kg.types import Document, Extraction, Mention, Sentence
-
-if TYPE_CHECKING:
-    from kg.graphing import Triples
 
 
 def extract(document: Document) -> Extraction:
@@ -126,6 +122,7 @@ def write_graph(result: BuildResult, out_dir: Path, incremental: bool = False, h
     """
     from kg.exporting import write_exports
     from kg.graphing import build_triples
+    from kg.viewing import render_html
 
     key = build_key([f"html={html}", *(outcome.key or str(outcome.error) for outcome in result.outcomes)])
     if incremental and result.cached == len(result.extractions) and up_to_date(out_dir, key) is not None:
@@ -137,19 +134,10 @@ def write_graph(result: BuildResult, out_dir: Path, incremental: bool = False, h
     triples = build_triples(result.extractions)
     result.phases["graph"] = time.perf_counter() - started
     timings: dict[str, float] = {}
-    page = (lambda: viewer_page(triples)) if html else None
+    page = (lambda: render_html(triples)) if html else None
     result.written = write_exports(triples, out_dir, html=page, jobs=jobs, timings=timings)
     record_build(out_dir, key, result.written)
     result.phases["exports"] = time.perf_counter() - started - result.phases["graph"]
     if html:
         result.phases["viewer"] = timings.get("graph.html", 0.0)
 
-
-def viewer_page(triples: Triples) -> str:
-    """Return the HTML viewer of a build's triples (through an rdflib Graph if the viewer needs one)."""
-    from kg.viewing import render_html
-
-    try:
-        return render_html(triples)
-    except AttributeError:  # the viewer reads more of rdflib's Graph than the Triples answer
-        return render_html(triples.graph())

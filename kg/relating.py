@@ -21,8 +21,6 @@ from kg.types import DONE, PLANNED, Mention, Relation, Sentence
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?]")
 # What ends a run of clauses sharing a subject and a modal (要…，…，…；).
 CLAUSE_RUN_BREAK = re.compile(r"[；;：:。！？!?]")
-# What may stand before a sentence's subject: a year, an item marker (一是), a section number.
-SENTENCE_OPENING = re.compile(r"\s*(?:[一二三四五六七八九十]+是)?\s*(?:\d{4}\s*年度?\s*[，,]?)?\s*(?:截至目前[，,])?\s*")
 ACTOR_LABELS = ("BODY",)
 
 
@@ -52,6 +50,7 @@ class Rules:
     actor_connectors: re.Pattern[str]
     modifier_opening: re.Pattern[str]
     modifier_closing: re.Pattern[str]
+    sentence_opening: re.Pattern[str]  # what may stand before a sentence's subject (2023年，, 一是)
     blockers: tuple[str, ...]
     max_gap: int
 
@@ -75,6 +74,7 @@ def rules() -> Rules:
         actor_connectors=re.compile(table["actor_connectors"]),
         modifier_opening=re.compile(table["modifier_opening"]),
         modifier_closing=re.compile(table["modifier_closing"]),
+        sentence_opening=re.compile(table["sentence_opening"]),
         blockers=tuple(table["subject_blockers"]),
         max_gap=table["max_gap"],
     )
@@ -223,7 +223,7 @@ def head_mentions(text: str, sentence: Sentence, trigger: Trigger, mentions: lis
     candidates = [m for m in before if m.label in ACTOR_LABELS]
     if not candidates:
         first = next((m for m in mentions if m.label in ACTOR_LABELS and m.start < trigger.start), None)
-        if first is None or not SENTENCE_OPENING.fullmatch(text[sentence.start:first.start]) or first.end > trigger.start:
+        if first is None or not table.sentence_opening.fullmatch(text[sentence.start:first.start]) or first.end > trigger.start:
             return []
         candidates = coordinated(text, first, [m for m in mentions if m.end <= trigger.start])
     head = candidates[-1]
@@ -231,7 +231,7 @@ def head_mentions(text: str, sentence: Sentence, trigger: Trigger, mentions: lis
         return []
     group = [head]
     for mention in reversed([m for m in candidates if m.end <= group[0].start]):
-        if rules().actor_connectors.fullmatch(text[mention.end:group[0].start]):
+        if table.actor_connectors.fullmatch(text[mention.end:group[0].start]):
             group.insert(0, mention)
         else:
             break
@@ -241,7 +241,7 @@ def head_mentions(text: str, sentence: Sentence, trigger: Trigger, mentions: lis
 def subject_after_fronted(text: str, sentence: Sentence, trigger: Trigger, last_tail: Mention, mentions: list[Mention]) -> list[Mention]:
     """Return the subject right after a phrase that opens the sentence and ends at a comma
     (根据《…的通知》文件要求,伊犁州人民政府高度重视 -> 伊犁州人民政府), with its coordinates."""
-    if not SENTENCE_OPENING.fullmatch(text[sentence.start:trigger.start]):
+    if not rules().sentence_opening.fullmatch(text[sentence.start:trigger.start]):
         return []
     comma = clause_end(text, last_tail.end, sentence.end)
     if comma >= sentence.end or text[comma] not in "，,":
@@ -322,8 +322,6 @@ def guided_by_relations(text: str, sentence: Sentence, mentions: list[Mention]) 
             continue
         trigger = Trigger("implements", mention.start - 1, mention.end + match.end(), ("DOCTRINE",), None)
         heads = head_mentions(text, sentence, trigger, mentions)
-        if not heads and trigger.subject_after:
-            heads = subject_after_fronted(text, sentence, trigger, tails[-1], mentions)
         status = clause_status(text, sentence, mention.start)
         for head in heads or [None]:
             found.append(Relation("implements", None if head is None else head.id, mention.id, status, sentence.index, trigger.start, trigger.end, 0.7, "guided-by"))

@@ -108,12 +108,13 @@ def parent_index(bodies: Iterable[str]) -> dict[str, str]:
 
     人民政府 is also written 政府 (伊犁哈萨克自治州政府法律顾问团); bare divisions are left out.
     """
+    words = structure_words()
     index: dict[str, str] = {}
     for body in sorted(bodies):
-        if is_division(body) or len(body) < structure_words().min_parent:
+        if is_division(body) or len(body) < words.min_parent:
             continue
         index.setdefault(body, body)
-        for suffix, aliases in structure_words().parent_aliases.items():
+        for suffix, aliases in words.parent_aliases.items():
             if body.endswith(suffix):
                 for alias in aliases:
                     index.setdefault(body[: -len(suffix)] + alias, body)
