@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from kg.resources import load_tsv
+
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
     from lxml.html import HtmlElement
@@ -94,8 +96,6 @@ def require_text(name: str, text: str, problem: str = "empty document (no text)"
 @cache
 def simplified_table() -> dict[int, str]:
     """Return the str.translate table of traditional to simplified characters (one to one)."""
-    from kg.resources import load_tsv
-
     return {ord(row["traditional"]): row["simplified"] for row in load_tsv("traditional.tsv")}
 
 
@@ -367,7 +367,7 @@ def html_date(root: HtmlElement) -> str | None:
         if match:
             return iso(match)
     match = PUBLISHED.search(root.text_content())
-    return iso(match, 1) if match else None
+    return iso(match) if match else None
 
 
 def meta_content(root: HtmlElement, key: str) -> str | None:
@@ -380,9 +380,9 @@ def meta_content(root: HtmlElement, key: str) -> str | None:
     return None
 
 
-def iso(match: re.Match[str], first: int = 1) -> str:
-    """Return YYYY-MM-DD from a match whose groups ``first``.. are year, month, day."""
-    year, month, day = (int(match.group(first + i)) for i in range(3))
+def iso(match: re.Match[str]) -> str:
+    """Return YYYY-MM-DD from a match whose groups 1, 2 and 3 are year, month and day."""
+    year, month, day = (int(match.group(i)) for i in (1, 2, 3))
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 

@@ -18,15 +18,15 @@ import json
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from kg.divisions import Division, divisions
-from kg.formats import READERS, ReadError, read_txt, require_text, to_simplified
+from kg.formats import READERS, ReadError, iso, read_txt, require_text, to_simplified
 from kg.types import Document, DocumentMeta
 
-__all__ = ["ReadError", "Source", "document_from_text", "iter_documents", "list_sources", "read_document", "read_documents", "read_source"]
+__all__ = ["ReadError", "Source", "document_from_text", "list_sources", "read_document", "read_documents", "read_source"]
 
 # Suffixes of the files a folder is searched for; any other file named explicitly is read as text.
 SUFFIXES = (*READERS, ".jsonl", ".zip")
@@ -125,24 +125,21 @@ def list_sources(inputs: Iterable[Path | str]) -> list[Source]:
 
 def expand(path: Path) -> list[Source]:
     """Return the documents of one file: itself, the members of a .zip, the lines of a .jsonl."""
+    whole = Source(path, path.stem)
     suffix = path.suffix.lower()
     if suffix not in (".zip", ".jsonl"):
-        return [Source(path, path.stem)]
+        return [whole]
     try:
-        data = path.read_bytes()
+        data = whole.load()
         found = zip_sources(path, data) if suffix == ".zip" else jsonl_sources(path, data)
         if not found:
             raise ReadError(path, "no documents in it" if suffix == ".zip" else "empty corpus (no JSON records)")
         return found
     except ReadError as error:
-        return [Source(path, path.stem, problem=error.problem)]
-    except FileNotFoundError:
-        return [Source(path, path.stem, problem="no such file")]
-    except OSError as error:
-        return [Source(path, path.stem, problem=f"cannot be opened ({error.strerror or error})")]
+        return [replace(whole, problem=error.problem)]
 
 
-def zip_sources(path: Path, data: bytes, prefix: str = "") -> list[Source]:
+def zip_sources(path: Path, data: bytes) -> list[Source]:
     """Return the documents inside a .zip archive, sorted by member name."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -214,10 +211,6 @@ def unique_ids(sources: list[Source]) -> list[Source]:
 def read_document(path: Path | str) -> Document:
     """Read one document file (any format); raise ReadError naming the file and the problem."""
     path = Path(path)
-    if not path.exists():
-        raise ReadError(path, "no such file")
-    if path.is_dir():
-        raise ReadError(path, "is a folder, not a document")
     sources = expand(path)
     if len(sources) != 1:
         raise ReadError(path, f"holds {len(sources)} documents, not one (read it with read_documents)")
@@ -229,9 +222,9 @@ def read_documents(inputs: Iterable[Path | str]) -> list[Document]:
     return [read_source(source) for source in list_sources(inputs)]
 
 
-def read_source(source: Source, data: bytes | None = None) -> Document:
-    """Read one listed document from its bytes (loaded when not given)."""
-    data = source.load() if data is None else data
+def read_source(source: Source) -> Document:
+    """Read one listed document from its bytes (held, or loaded from its file)."""
+    data = source.load()
     if source.line is not None:
         return read_record(source, data)
     found = READERS.get(source.suffix, read_txt)(data, source.name)
@@ -421,25 +414,10 @@ def find_date(lines: list[str]) -> str | None:
     for line in reversed(lines[-3:]):
         match = DATE.fullmatch(line.strip())
         if match:
-            return iso_date(match)
+            return iso(match)
     for line in lines[:4]:
         match = DATE.search(line) if len(line) <= HEADING_LINE else None
         if match:
-            return iso_date(match)
-    dates = sorted(iso_date(m) for m in DATE.finditer("\n".join(lines)))
+            return iso(match)
+    dates = sorted(iso(m) for m in DATE.finditer("\n".join(lines)))
     return dates[-1] if dates else None
-
-
-def iso_date(match: re.Match[str]) -> str:
-    """Return YYYY-MM-DD for a matched 年月日 date."""
-    year, month, day = (int(group) for group in match.groups())
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def iter_documents(inputs: Iterable[Path | str]) -> Iterator[Document | ReadError]:
-    """Read each document under the inputs in turn, yielding it or the ReadError that stopped it."""
-    for source in list_sources(inputs):
-        try:
-            yield read_source(source)
-        except ReadError as error:
-            yield error

@@ -5,9 +5,9 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+from .conftest import SHARED
+
 CORPUS = SHARED / "corpus"
 
 # A short report: heading, cover paragraph, numbered section, signature block.

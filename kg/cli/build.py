@@ -73,13 +73,14 @@ def build(
 ) -> None:
     """Build the knowledge graph and write Turtle, JSON-LD, CSV and an HTML viewer."""
     inputs = paths or [sample_report()]
+    jobs = jobs or os.cpu_count() or 1
     display = Progress(sys.stderr.isatty() if progress is None else progress)
     cache_dir = None if no_cache else (cache or out / CACHE_FOLDER)
     try:
-        result = build_graph_files(inputs, out, jobs=jobs or os.cpu_count() or 1, cache_dir=cache_dir, on_outcome=display, html=viewer)
+        result = build_graph_files(inputs, out, jobs=jobs, cache_dir=cache_dir, on_outcome=display, html=viewer)
     finally:
         display.close()
-    for line in summary(result, jobs or os.cpu_count() or 1, quiet):
+    for line in summary(result, jobs, quiet):
         info(line)
     if not result.extractions:
         raise fail("no document could be read; nothing written")

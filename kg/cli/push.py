@@ -8,7 +8,6 @@ import typer
 
 from kg.cli._util import app, fail, info
 from kg.pushing import PushError, Pushed, push as push_graphs
-from kg.store import QueryError
 
 
 def _report(pushed: Pushed) -> None:
@@ -29,7 +28,7 @@ def push(
         raise fail("give --replace or --add, not both", 2)
     try:
         sent = push_graphs(data, url, replace=not add, progress=_report)
-    except (FileNotFoundError, ValueError, QueryError, PushError) as error:
+    except (FileNotFoundError, ValueError, PushError) as error:  # a QueryError is a ValueError
         raise fail(str(error)) from None
     reports = sum(pushed.graph is not None for pushed in sent)
     info(f"pushed {sum(p.triples for p in sent)} triples in {len(sent)} graphs ({reports} reports) to {url}")

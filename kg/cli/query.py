@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from kg.cli._util import app, fail
+from kg.cli._util import app, fail, reading_graph
 from kg.store import QueryError, Store, describe, named_queries, named_query, serialize_results
 
 
@@ -58,12 +58,8 @@ def query(
         _list_queries()
         return
     sparql = _query_text(query, name)
-    try:
+    with reading_graph():
         store = Store.from_path(data)
-    except QueryError as error:
-        raise fail(f"cannot read the graph: {error}") from None
-    except (FileNotFoundError, ValueError) as error:
-        raise fail(str(error)) from None
     try:
         result = store.query(sparql)
     except QueryError as error:

@@ -12,7 +12,6 @@ import typer
 
 from kg.cli._util import app, fail, info
 from kg.serving import LOOPBACK, ServeError, serve as serve_graph
-from kg.store import QueryError
 
 
 @contextmanager
@@ -53,7 +52,7 @@ def serve(
             typer.echo(f"SPARQL query endpoint: {server.query_url}")
             typer.echo(f"graph store endpoint:  {server.store_url}")
             code = server.wait()
-    except (FileNotFoundError, ValueError, QueryError, ServeError) as error:
+    except (FileNotFoundError, ValueError, ServeError) as error:  # a QueryError is a ValueError
         raise fail(str(error)) from None
     except KeyboardInterrupt:
         return

@@ -9,8 +9,8 @@ from typing import Any
 
 import typer
 
-from kg.cli._util import app, fail
-from kg.store import QueryError, display_width, pad
+from kg.cli._util import app, reading_graph
+from kg.store import display_width, pad
 
 
 class Format(str, Enum):
@@ -64,12 +64,8 @@ def stats(
     """Summarize a built graph: reports, entities by kind, relations, most connected bodies, most cited statutes."""
     from kg.analysis import load, summary
 
-    try:
+    with reading_graph():
         graph = load(data)
-    except QueryError as error:
-        raise fail(f"cannot read the graph: {error}") from None
-    except (FileNotFoundError, ValueError) as error:
-        raise fail(str(error)) from None
     result = summary(graph, top=top)
     if format is Format.json:
         typer.echo(json.dumps({"source": str(graph.source), **result}, ensure_ascii=False, indent=2))

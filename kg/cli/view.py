@@ -11,9 +11,11 @@ from rdflib import Graph, Literal
 
 from kg.cli._util import app, fail, info
 from kg.namespaces import KG
+from kg.store import GRAPH_FILES
 from kg.viewing import DEFAULT_TITLE, GRAPH_FORMATS, STATUS_NAMES, Filters, kind_names, load_graph, relation_names, render_html
 
-GRAPH_NAMES = ("graph.nq", "graph.trig", "graph.ttl", "graph.jsonld")
+# The graph files of an exports folder, in the order ``kg.store.graph_file`` prefers them, then JSON-LD.
+GRAPH_NAMES = (*GRAPH_FILES, "graph.jsonld")
 
 
 def graph_path(path: Path) -> Path | None:
