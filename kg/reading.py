@@ -20,10 +20,13 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
+from functools import cache
 from pathlib import Path
 
 from kg.divisions import Division, divisions
 from kg.formats import READERS, ReadError, iso, read_txt, require_text, to_simplified
+from kg.lexicon import alternation
+from kg.resources import load_json
 from kg.types import Document, DocumentMeta
 
 __all__ = ["ReadError", "Source", "document_from_text", "list_sources", "read_document", "read_documents", "read_source"]
@@ -39,8 +42,6 @@ SKIPPED_MEMBER = re.compile(r"(^|/)(__MACOSX|\.)")
 DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 # A page number line of a PDF text layer: "- 2 -", "— 3 —".
 PAGE_NUMBER = re.compile(r"^[\s\-—－]*\d+[\s\-—－]*$")
-# The head noun of an acting body's name, used to recognise a body written alone on a line.
-BODY_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(人民政府|政府|委员会|办公室|办公厅|人民代表大会常务委员会|局|厅|委|院|部)$")
 # The suffix that turns a jurisdiction into its government: 伊犁哈萨克自治州|人民政府.
 GOVERNMENT_SUFFIX = re.compile(r"(人民政府|政府)(办公室|办公厅)?$")
 AUTHOR_CLAUSES = (
@@ -52,7 +53,6 @@ ROLE_AND_NAME = re.compile(r"^([\u4e00-\u9fff]{2,30}?(?:人民政府|政府))(?:
 TITLE_IN_TEXT = re.compile(r"现将([\u4e00-\u9fff0-9（）()]{4,60}?)(?:报告)?如下")
 # A government named by its level alone: 我代表省人民政府 in a provincial work report.
 BARE_GOVERNMENT = re.compile(r"^(省|市|自治区|自治州|州|区|县|旗|盟)(人民)?政府$")
-TITLE_HEADS = ("报告", "总结", "要点", "情况", "规划", "纲要", "方案", "意见", "通知")
 NATIONAL = "中华人民共和国"
 NATIONAL_LEVEL = "national"
 # The longest line that is a heading or a date line rather than a paragraph.
@@ -279,6 +279,18 @@ def merge(first: DocumentMeta, second: DocumentMeta) -> DocumentMeta:
     return DocumentMeta(**{f.name: getattr(first, f.name) or getattr(second, f.name) for f in fields(DocumentMeta)})
 
 
+@cache
+def body_line() -> re.Pattern[str]:
+    """Return the pattern of a line holding a body's name alone (reading.json's author_heads)."""
+    return re.compile(rf"^[\u4e00-\u9fff（）()]{{2,30}}(?:{alternation(load_json('reading.json')['author_heads'])})$")
+
+
+@cache
+def title_heads() -> tuple[str, ...]:
+    """Return the words a report's title line ends with (reading.json)."""
+    return tuple(load_json("reading.json")["title_heads"])
+
+
 def read_metadata(text: str) -> DocumentMeta:
     """Return title, author, date, jurisdiction and province as the text states them."""
     lines = [line.strip() for line in text.splitlines() if line.strip() and not PAGE_NUMBER.match(line)]
@@ -321,13 +333,13 @@ def year_covered(title: str | None, date: str | None) -> int | None:
 def find_author(text: str, lines: list[str]) -> str | None:
     """Return the issuing body: signature block, heading line, 我代表…, 本报告由…"""
     for line in reversed(lines[-4:]):
-        if BODY_LINE.match(line) and not DATE.search(line):
+        if body_line().match(line) and not DATE.search(line):
             return line
     for line in lines[:3]:
         match = ROLE_AND_NAME.match(line)
         if match:
             return match.group(1)
-        if BODY_LINE.match(line) and len(line) <= 20:
+        if body_line().match(line) and len(line) <= 20:
             return line
     for pattern in AUTHOR_CLAUSES:
         match = pattern.search(text)
@@ -396,7 +408,7 @@ def find_title(text: str, lines: list[str]) -> str | None:
     """Return the report's title: a heading line near the top, else 现将…报告如下."""
     for line in lines[:4]:
         compact = re.sub(r"\s+", "", line)
-        if len(compact) <= 40 and "。" not in compact and compact.endswith(TITLE_HEADS):
+        if len(compact) <= 40 and "。" not in compact and compact.endswith(title_heads()):
             return compact
     match = TITLE_IN_TEXT.search(text)
     if match:
@@ -404,7 +416,7 @@ def find_title(text: str, lines: list[str]) -> str | None:
         return title if title.endswith("报告") else title + "报告"
     for line in lines[:3]:
         compact = re.sub(r"\s+", "", line)
-        if 4 <= len(compact) <= 40 and not compact.endswith(("：", ":")) and "。" not in compact and not BODY_LINE.match(compact) and not compact.startswith(("—", "-", "－")):
+        if 4 <= len(compact) <= 40 and not compact.endswith(("：", ":")) and "。" not in compact and not body_line().match(compact) and not compact.startswith(("—", "-", "－")):
             return compact
     return None
 
