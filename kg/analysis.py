@@ -25,6 +25,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from kg.graphing import EDGE_PROPERTIES, ENTITY_CLASSES, REPORT_LINKS, local_name
 from kg.store import QueryResult, Store, graph_file, named_query
 from kg.types import DONE, PLANNED, RELATION_TYPES
 
@@ -58,10 +59,13 @@ __all__ = [
     "write_graphml",
 ]
 
-KINDS = ("Body", "Place", "Statute", "Policy", "Programme", "Doctrine")
+KINDS = tuple(local_name(cls) for cls in ENTITY_CLASSES.values())  # Body, Place, Statute, Policy, Programme, Doctrine
 RELATIONS = tuple(RELATION_TYPES)  # the seven relations of the annotation guide, each with evidence
-STRUCTURE = ("subOrganizationOf", "jurisdiction", "within")  # body structure and the gazetteer
+# Body structure and the gazetteer: subOrganizationOf, jurisdiction, within.
+STRUCTURE = tuple(name for name in map(local_name, EDGE_PROPERTIES) if name not in RELATIONS)
 SEPARATOR = "|"  # joins several values in one network attribute (GraphML and GEXF take scalars only)
+# Each kind by its name and by its recognizer label, lower-cased (body, program, programme -> ...).
+_KIND_NAMES = {name.lower(): local_name(cls) for label, cls in ENTITY_CLASSES.items() for name in (label, local_name(cls))}
 
 
 class KnowledgeGraph(Store):
@@ -69,15 +73,18 @@ class KnowledgeGraph(Store):
 
     source: Path
 
+    def load(self, path: Path | str) -> Path:
+        """Load a graph file or the best one of an exports folder (``Store.load``) and remember it."""
+        self.source = super().load(path)
+        return self.source
+
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {self.source} · {len(self):,} triples · {len(self.graphs())} report graph(s)>"
 
 
 def load(path: Path | str = "exports") -> KnowledgeGraph:
     """Load a built graph: an exports folder (graph.nq preferred) or a .nq, .trig, .ttl, .nt file."""
-    graph = KnowledgeGraph()
-    graph.source = graph.load(path)
-    return graph
+    return KnowledgeGraph.from_path(path)
 
 
 def to_frame(result: QueryResult) -> pd.DataFrame:
@@ -96,10 +103,9 @@ def named(store: Store, name: str) -> pd.DataFrame:
 
 
 def _kind(name: str) -> str:
-    """Return the kind ``name`` as KINDS spells it (body -> Body); raise ValueError for another."""
-    for kind in KINDS:
-        if kind.lower() == name.lower() or (kind == "Programme" and name.lower() == "program"):
-            return kind
+    """Return the kind ``name`` as KINDS spells it (body, program -> Body, Programme); raise ValueError for another."""
+    if name.lower() in _KIND_NAMES:
+        return _KIND_NAMES[name.lower()]
     raise ValueError(f"unknown kind {name!r}; choose from {', '.join(KINDS)}")
 
 
@@ -174,26 +180,26 @@ def entities(store: Store, kinds: str | Iterable[str] | None = None) -> pd.DataF
     ``variants`` and ``reports`` are lists; ``reports`` are the ids of the reports that mention,
     author or are located in it. Sorted by kind, then most mentioned first.
     """
-    wanted = _names(kinds, _kind) or set(KINDS)
+    classes = _values("kg", sorted(_names(kinds, _kind) or KINDS))
     rows = sparql(store, f"""
 SELECT ?iri ?kind ?label ?jurisdiction WHERE {{
-  VALUES ?class {{ {_values("kg", sorted(wanted))} }}
+  VALUES ?class {{ {classes} }}
   ?iri a ?class ; skos:prefLabel ?label .
   OPTIONAL {{ ?iri kg:jurisdiction/skos:prefLabel ?jurisdiction }}
   BIND(STRAFTER(STR(?class), STR(kg:)) AS ?kind)
 }}""")
     rows = rows.drop_duplicates("iri").reset_index(drop=True)
     variants = sparql(store, f"""
-SELECT ?iri ?variant WHERE {{ VALUES ?class {{ {_values("kg", sorted(wanted))} }} ?iri a ?class ; skos:altLabel ?variant }}""")
+SELECT ?iri ?variant WHERE {{ VALUES ?class {{ {classes} }} ?iri a ?class ; skos:altLabel ?variant }}""")
     linked = sparql(store, f"""
 SELECT DISTINCT ?iri ?report WHERE {{
-  VALUES ?class {{ {_values("kg", sorted(wanted))} }}
-  VALUES ?link {{ kg:mentions dcterms:creator kg:jurisdiction }}
+  VALUES ?class {{ {classes} }}
+  VALUES ?link {{ {" ".join(f"<{link}>" for link in REPORT_LINKS)} }}
   ?iri a ?class . ?r a kg:Report ; ?link ?iri ; kg:documentId ?report .
 }}""")
     counts = sparql(store, f"""
 SELECT ?iri (COUNT(?m) AS ?mentions) WHERE {{
-  VALUES ?class {{ {_values("kg", sorted(wanted))} }} ?iri a ?class . ?m kg:denotes ?iri .
+  VALUES ?class {{ {classes} }} ?iri a ?class . ?m kg:denotes ?iri .
 }} GROUP BY ?iri""")
     by_variant = variants.groupby("iri")["variant"].agg(lambda v: sorted(set(v))).to_dict()
     by_report = linked.groupby("iri")["report"].agg(lambda v: sorted(set(v))).to_dict()
@@ -214,15 +220,13 @@ def _kind_order(column: pd.Series) -> pd.Series:
 
 def mentions(store: Store, kinds: str | Iterable[str] | None = None) -> pd.DataFrame:
     """Return one row per mention: report, entity iri, kind, label, the text as written, start, end."""
-    wanted = _names(kinds, _kind) or set(KINDS)
-    frame = sparql(store, f"""
+    return sparql(store, f"""
 SELECT ?report ?iri ?kind ?label ?text ?start ?end WHERE {{
-  VALUES ?class {{ {_values("kg", sorted(wanted))} }}
+  VALUES ?class {{ {_values("kg", sorted(_names(kinds, _kind) or KINDS))} }}
   ?m a kg:Mention ; kg:denotes ?iri ; oa:hasSource ?r ; oa:exact ?text ; oa:start ?start ; oa:end ?end .
   ?r kg:documentId ?report . ?iri a ?class ; skos:prefLabel ?label .
   BIND(STRAFTER(STR(?class), STR(kg:)) AS ?kind)
 }} ORDER BY ?report ?start ?end""")
-    return frame
 
 
 _ASSERTIONS = """
@@ -240,6 +244,11 @@ SELECT ?assertion ?report ?source ?relation ?target ?status ?confidence ?rule ?t
 }"""
 
 
+def _support(store: Store) -> pd.DataFrame:
+    """Return one row per assertion (the ``_ASSERTIONS`` columns, unlabelled and unsorted)."""
+    return sparql(store, _ASSERTIONS).drop_duplicates("assertion")
+
+
 def _labels(store: Store) -> pd.DataFrame:
     """Return iri, label and kind of every entity."""
     return entities(store)[["iri", "label", "kind"]]
@@ -252,7 +261,7 @@ def assertions(store: Store) -> pd.DataFrame:
     target_kind, status, confidence, rule, trigger, sentence, section, start, end (the sentence's
     offsets in the report's text).
     """
-    frame = sparql(store, _ASSERTIONS).drop_duplicates("assertion")
+    frame = _support(store)
     labels = _labels(store)
     for end in ("source", "target"):
         named_end = labels.rename(columns={"iri": end, "label": f"{end}_label", "kind": f"{end}_kind"})
@@ -276,6 +285,11 @@ def edges(store: Store) -> pd.DataFrame:
     done, planned (assertions of each status), reports (list of report ids), confidence (the
     highest of its assertions). Edges of the gazetteer (jurisdiction, within) have no evidence.
     """
+    return _edges(store, _support(store), _labels(store))
+
+
+def _edges(store: Store, support: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
+    """Return ``edges(store)`` from every assertion (``_support``) and every entity's label (``_labels``)."""
     frame = sparql(store, f"""
 SELECT DISTINCT ?source ?relation ?target WHERE {{
   VALUES ?p {{ {_values("kg", (*RELATIONS, *STRUCTURE))} }}
@@ -284,7 +298,6 @@ SELECT DISTINCT ?source ?relation ?target WHERE {{
   FILTER(isIRI(?target))
   BIND(STRAFTER(STR(?p), STR(kg:)) AS ?relation)
 }}""")
-    support = sparql(store, _ASSERTIONS).drop_duplicates("assertion")
     grouped = support.groupby(["source", "relation", "target"])
     stats = pd.DataFrame({
         "evidence": grouped.size(),
@@ -297,7 +310,7 @@ SELECT DISTINCT ?source ?relation ?target WHERE {{
     for column in ("evidence", DONE, PLANNED):
         frame[column] = frame[column].fillna(0).astype(int)
     frame["reports"] = [r if isinstance(r, list) else [] for r in frame["reports"]]
-    labels = _labels(store).set_index("iri")["label"]
+    labels = labels.set_index("iri")["label"]
     frame["source_label"] = frame["source"].map(labels)
     frame["target_label"] = frame["target"].map(labels)
     frame = frame.sort_values(["source_label", "relation", "target_label"])
@@ -342,14 +355,23 @@ def network(
     chosen = _select_reports(store, reports, years)
     if status is not None and status not in (DONE, PLANNED):
         raise ValueError(f"status must be {DONE!r} or {PLANNED!r}, not {status!r}")
-    nodes = every = entities(store, kind_set)
-    support = sparql(store, _ASSERTIONS).drop_duplicates("assertion")
-    support = support[support["relation"].isin(relation_set)]
+    every = entities(store, kind_set)
+    every_assertion = _support(store)
+    table = _edges(store, every_assertion, every if kind_set == set(KINDS) else _labels(store))
+    return _network(every, every_assertion, table, relation_set, chosen, status, isolates)
+
+
+def _network(
+    every: pd.DataFrame, every_assertion: pd.DataFrame, table: pd.DataFrame,
+    relation_set: set[str], chosen: set[str] | None, status: str | None, isolates: bool,
+) -> nx.MultiDiGraph:
+    """Return ``network()`` from its entities, every assertion (``_support``) and every edge (``_edges``)."""
+    nodes = every
+    support = every_assertion[every_assertion["relation"].isin(relation_set)]
     if chosen is not None:
         support = support[support["report"].isin(chosen)]
         asserted = set(support["source"]) | set(support["target"])
         nodes = nodes[[bool(set(r) & chosen) or iri in asserted for iri, r in zip(nodes["iri"], nodes["reports"])]]
-    table = edges(store)
     if chosen is not None:  # and the places the kept entities lie in (the gazetteer's jurisdiction and within)
         places = table[table["relation"].isin(["jurisdiction", "within"])].groupby("source")["target"].agg(list).to_dict()
         kept, todo = set(nodes["iri"]), list(nodes["iri"])
@@ -505,7 +527,7 @@ def profile(store: Store, by: str = "report") -> pd.DataFrame:
     found = mentions(store)
     found["group"] = found["report"].map(key)
     kinds = found.groupby(["group", "kind"])["iri"].nunique().unstack(fill_value=0)
-    kinds = kinds.reindex(columns=[k for k in KINDS], fill_value=0)
+    kinds = kinds.reindex(columns=list(KINDS), fill_value=0)
     said = assertions(store)
     said["group"] = said["report"].map(key)
     status = said.groupby(["group", "status"]).size().unstack(fill_value=0).reindex(columns=[DONE, PLANNED], fill_value=0)
@@ -683,14 +705,15 @@ def summary(store: Store, top: int = 10) -> dict[str, Any]:
     """
     table = reports(store)
     nodes = entities(store)
-    links = edges(store)
+    support = _support(store)
+    links = _edges(store, support, nodes)
     by_relation = {}
     for relation in (*RELATIONS, *STRUCTURE):
         rows = links[links["relation"] == relation]
         by_relation[relation] = {
             "edges": len(rows), "assertions": int(rows["evidence"].sum()), DONE: int(rows[DONE].sum()), PLANNED: int(rows[PLANNED].sum()),
         }
-    net = network(store, relations=(*RELATIONS, "subOrganizationOf"))
+    net = _network(nodes, support, links, {*RELATIONS, "subOrganizationOf"}, None, None, isolates=True)
     bodies = centrality(net, kind="Body", top=top)
     statutes = nodes[nodes["kind"] == "Statute"].assign(n_reports=lambda f: f["reports"].map(len))
     statutes = statutes.sort_values(["mentions", "n_reports", "label"], ascending=[False, False, True]).head(top)

@@ -160,9 +160,7 @@ class Store:
         """Run a SELECT or ASK query (project prefixes predeclared) over the union of all graphs."""
         try:
             answer = self._store.query(sparql, prefixes=default_prefixes(), use_default_graph_as_union=True)
-        except SyntaxError as error:
-            raise QueryError(str(error)) from None
-        except OSError as error:
+        except (SyntaxError, OSError) as error:
             raise QueryError(str(error)) from None
         if isinstance(answer, ox.QueryBoolean):
             raw = answer.serialize(format=ox.QueryResultsFormat.JSON)

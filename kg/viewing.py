@@ -43,6 +43,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Node
 
+from kg.graphing import REPORT_LINKS
 from kg.layout import layout
 from kg.namespaces import KG, OA
 
@@ -89,8 +90,6 @@ RELATIONS: dict[URIRef, tuple[str, str]] = {
 # Report -> entity mention edges: unlabelled, light, filtered out until the legend shows them.
 MENTIONS_NAME, MENTIONS_COLOUR = "mentions", "#d0d0d0"
 STATUS_NAMES = {KG.done: "done", KG.planned: "planned"}
-# Which reports an entity belongs to (the report filter, the panel's report list).
-REPORT_LINKS = (KG.mentions, DCTERMS.creator, KG.jurisdiction)
 # Node size: SIZE_MIN + SIZE_STEP * sqrt(degree), at most SIZE_MAX.
 SIZE_MIN, SIZE_STEP, SIZE_MAX = 10.0, 4.0, 40.0
 # How strongly an edge pulls its ends together in the layout.
@@ -181,7 +180,6 @@ class _Facts:
         if len(values) == 1:
             return next(iter(values))
         return min(values, key=lambda v: (type(v).__name__, str(v))) if values else None
-
 
 
 def _memory_indexes(graph: Graph) -> tuple[dict[Node, Any] | None, dict[Node, Any] | None]:

@@ -19,6 +19,7 @@ from kg.namespaces import KG
 from kg.pipeline import build
 from kg.resources import sample_report
 
+from .sample_exports import sample_exports
 
 runner = CliRunner()
 GOVERNMENT = "伊犁哈萨克自治州人民政府"
@@ -49,10 +50,8 @@ def write_report_2022(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory) -> Path:
-    """The sample's exports, without the viewer page (kg.analysis reads the graph files and CSV tables)."""
-    out = tmp_path_factory.mktemp("sample")
-    build([sample_report()], out, html=False)
-    return out
+    """The sample's exports, shared with the store tests (kg.analysis reads the graph files and CSV tables)."""
+    return sample_exports(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
