@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled sample, the dev gold of ../shared (skipped when absent)."""
+"""Shared fixtures: the bundled sample and its exports, the dev gold of ../shared (skipped when absent)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.pipeline import extract_path
+from kg.pipeline import build, extract_path
 from kg.resources import sample_report
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -18,6 +18,15 @@ GOLD = SHARED / "gold" / "dev.jsonl"
 def sample_extraction():
     """The extraction of the bundled 伊犁州 2021 report."""
     return extract_path(sample_report())
+
+
+@pytest.fixture(scope="session")
+def exports(tmp_path_factory) -> Path:
+    """The exports folder of the bundled sample, built once per test run (store, serve,
+    push, validate, analysis and graph tests read it)."""
+    out = tmp_path_factory.mktemp("sample-exports")
+    build([sample_report()], out)
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,6 @@ from kg.namespaces import KG
 from kg.pipeline import build
 from kg.resources import sample_report
 
-from .sample_exports import sample_exports
 
 runner = CliRunner()
 GOVERNMENT = "伊犁哈萨克自治州人民政府"
@@ -46,12 +45,6 @@ def write_report_2022(folder: Path) -> Path:
     path = folder / "ili-2022.txt"
     path.write_text(REPORT_2022, encoding="utf-8")
     return path
-
-
-@pytest.fixture(scope="module")
-def exports(tmp_path_factory) -> Path:
-    """The sample's exports, shared with the store tests (kg.analysis reads the graph files and CSV tables)."""
-    return sample_exports(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

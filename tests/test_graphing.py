@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
-from .graph_samples import AUTHOR, INNER_TITLE, JURISDICTION, OUTER_TITLE, PUNISHMENT_LAW, report_extraction, second_extraction
-from .sample_exports import sample_exports
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import DCTERMS, PROV, RDF, SKOS
 
@@ -17,6 +16,8 @@ from kg.namespaces import KG, OA
 from kg.reading import read_document
 from kg.resources import sample_report
 from kg.types import RELATION_TYPES
+
+from .graph_samples import AUTHOR, INNER_TITLE, JURISDICTION, OUTER_TITLE, PUNISHMENT_LAW, report_extraction, second_extraction
 
 AUTHOR_BODY = entity_iri("BODY", AUTHOR)
 LAW = entity_iri("STATUTE", PUNISHMENT_LAW)
@@ -168,9 +169,9 @@ RELATION_PREDICATES = (*(KG[name] for name in RELATION_TYPES), KG.subOrganizatio
 
 
 @pytest.fixture(scope="module")
-def sample_graph(tmp_path_factory) -> Graph:
+def sample_graph(exports: Path) -> Graph:
     """The sample report's exports/graph.ttl, as ``kg build`` writes it."""
-    return Graph().parse(sample_exports(tmp_path_factory) / "graph.ttl")
+    return Graph().parse(exports / "graph.ttl")
 
 
 def span_of(graph: Graph, node) -> tuple[int, int]:

@@ -17,15 +17,9 @@ from kg.pushing import PushError, graph_url, push, read_graphs
 from kg.serving import free_port, oxigraph_command, wait_until_ready
 from kg.store import Store, named_query, with_prefixes
 
-from .sample_exports import sample_exports
 
 REPORT = "https://w3id.org/cngov-kg/id/report/ili-2021"
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def exports(tmp_path_factory) -> Path:
-    return sample_exports(tmp_path_factory)
 
 
 @pytest.fixture

@@ -20,15 +20,9 @@ from kg.cli import app
 from kg.serving import ServeError, serve
 from kg.store import Store, named_query, with_prefixes
 
-from .sample_exports import sample_exports
 
 REPORT = "https://w3id.org/cngov-kg/id/report/ili-2021"
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def exports(tmp_path_factory) -> Path:
-    return sample_exports(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.store import QueryError, Store, describe, named_queries, named_query, serialize_results, with_prefixes
 
-from .sample_exports import sample_exports
 
 NAMES = {
     "bodies-implementing-statute",
@@ -25,12 +24,6 @@ NAMES = {
     "evidence-of-edge",
 }
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def exports(tmp_path_factory) -> Path:
-    """The exports folder of the bundled sample, built once."""
-    return sample_exports(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

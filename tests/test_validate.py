@@ -15,16 +15,10 @@ from kg.identifiers import assertion_iri, entity_iri
 from kg.namespaces import KG
 from kg.validating import Violation, format_validation, validate_path
 
-from .sample_exports import sample_exports
 
 runner = CliRunner()
 ASSERTION = assertion_iri("ili-2021", 0)
 PLACE = entity_iri("PLACE", "伊犁哈萨克自治州")
-
-
-@pytest.fixture(scope="module")
-def exports(tmp_path_factory) -> Path:
-    return sample_exports(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
