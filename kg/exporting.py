@@ -23,7 +23,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 import pyoxigraph as oxigraph
 from rdflib import Graph, Literal, Node, URIRef
@@ -52,10 +54,12 @@ NODE_COLUMNS = ("iri", "kind", "label", "variants", "reports", "degree")
 EDGE_COLUMNS = ("source", "target", "relation", "status", "reports", "evidence")
 # Permissions of an export once moved into place (temporary files are created 0600).
 FILE_MODE = 0o644
-# Files rendered in one process when the work is split (they share work), and each file's
-# rough cost in seconds per 100,000 triples, for splitting it evenly.
-RENDER_GROUPS = ((TURTLE, NQUADS, TRIG), (JSONLD, NODES, EDGES), (HTML,))
-RENDER_COSTS = {TURTLE: 0.5, NQUADS: 0.5, TRIG: 0.8, JSONLD: 0.6, NODES: 0.3, EDGES: 0.1, HTML: 1.0}
+# When the rendering is spread over processes: the files rendered in one part (they share
+# work), and the rough cost of each part in seconds per 100,000 triples (measured on the
+# State Council corpus), so the costliest parts start first. The Turtle is rendered in
+# pieces of consecutive subjects, one per process.
+RENDER_GROUPS = ((TURTLE,), (TRIG, NQUADS), (JSONLD,), (NODES, EDGES), (HTML,))
+RENDER_COSTS = {(TURTLE,): 0.6, (TRIG, NQUADS): 0.65, (JSONLD,): 0.6, (NODES, EDGES): 0.15, (HTML,): 0.65}
 RDF_TYPE = str(RDF.type)
 REPORT_CLASS = str(KG.Report)
 # Literal datatypes rdflib's JSON-LD serializer writes as native JSON values when a context is given.
@@ -91,19 +95,40 @@ def serialize_turtle(graph: Graph | Triples) -> bytes:
     Triples are sorted by subject, then ``rdf:type`` first, then predicate and object
     (:func:`kg.graphing.triple_key`), and written by oxigraph: rdflib's Turtle serializer
     needs tens of seconds for a 100k-triple graph of minted IRIs. Minted IRIs are written in full.
-    The triples go to oxigraph as N-Triples text (making oxigraph terms one by one in
-    Python costs more than oxigraph's parsing and writing together).
     """
-    prefixes = _prefixes(graph)
-    lines = _memo(Triples.of(graph), "lines", _statements)
+    triples = Triples.of(graph)
+    return _turtle_piece(triples, 0, len(triples.sorted))
+
+
+def _turtle_piece(triples: Triples, start: int, end: int) -> bytes:
+    """Return the Turtle of the sorted triples from ``start`` to ``end`` (both at a subject's first triple).
+
+    The piece that starts at 0 begins with the prefixes; the pieces of a cut, joined, are
+    the whole Turtle. The triples go to oxigraph as N-Triples text (making oxigraph terms
+    one by one in Python costs more than oxigraph's parsing and writing together).
+    """
+    prefixes = _prefixes(triples)
+    lines = _memo(triples, "lines", _statements) if (start, end) == (0, len(triples.sorted)) else _statements(triples, start, end)
     text = "".join(f"{line} .\n" for line in lines).encode("utf-8")
-    triples = oxigraph.parse(text, format=oxigraph.RdfFormat.N_TRIPLES)
-    body = oxigraph.serialize(triples, format=oxigraph.RdfFormat.TURTLE, prefixes=prefixes)
-    return _with_sorted_prefixes(body, prefixes)
+    parsed = oxigraph.parse(text, format=oxigraph.RdfFormat.N_TRIPLES)
+    body = oxigraph.serialize(parsed, format=oxigraph.RdfFormat.TURTLE, prefixes=prefixes)
+    return _with_sorted_prefixes(body, prefixes) if start == 0 else body.split(b"\n", len(prefixes))[-1]
 
 
-def _statements(triples: Triples) -> list[str]:
-    """Return each triple in N-Triples (without the final " ."), in their sorted order; terms written by oxigraph."""
+def _subject_cuts(triples: Triples, pieces: int) -> list[int]:
+    """Return the positions cutting the sorted triples into ``pieces`` of about equal length, each at a subject's first triple."""
+    keys, cuts = triples.keys, [0]
+    for piece in range(1, pieces):
+        cut = max(cuts[-1] + 1, len(keys) * piece // pieces)
+        while 0 < cut < len(keys) and keys[cut][0] == keys[cut - 1][0]:
+            cut += 1
+        if cut < len(keys):
+            cuts.append(cut)
+    return [*cuts, len(keys)]
+
+
+def _statements(triples: Triples, start: int = 0, end: int | None = None) -> list[str]:
+    """Return each triple (from ``start`` to ``end``) in N-Triples without the final " .", in their sorted order; terms written by oxigraph."""
     iris: dict[str, str] = {}
     literals: dict[tuple[bool, str, str, str], str] = {}
 
@@ -114,7 +139,7 @@ def _statements(triples: Triples) -> list[str]:
         return found
 
     lines = []
-    for (subject, _, predicate, obj), (s, _, o) in zip(triples.keys, triples.sorted):
+    for (subject, _, predicate, obj), (s, _, o) in zip(triples.keys[start:end], triples.sorted[start:end]):
         if not isinstance(s, URIRef):
             raise TypeError(f"cannot write {s!r}: built graphs have no blank nodes")
         if obj[0]:
@@ -345,42 +370,107 @@ def _write_temporary(out_dir: Path, name: str, data: bytes) -> Path:
 
 
 # What forked renderers read (inherited at the fork, never pickled): set for one write_exports.
-_FORKED: dict[str, dict[str, Callable[[], bytes]]] = {}
+_FORKED: dict[str, list[_Part]] = {}
 
 
-def _render_temporaries(
-    names: list[str], out_dir: Path, renderers: dict[str, Callable[[], bytes]] | None = None
-) -> tuple[dict[str, Path], dict[str, float]]:
-    """Render the files ``names`` into temporaries in ``out_dir``: their paths and seconds by name.
+class _Part(NamedTuple):
+    """A part of the rendering: its rough cost, where its piece of the Turtle starts, what renders it."""
 
-    On an error the temporaries written so far are removed.
+    cost: float
+    start: int
+    render: Callable[[], dict[str, Path | bytes]]
+
+
+def _parts(triples: Triples, renderers: dict[str, Callable[[], bytes]], out_dir: Path, jobs: int) -> list[_Part]:
+    """Return the rendering split into parts for ``jobs`` processes, costliest first.
+
+    A part writes whole files of one of RENDER_GROUPS into temporaries and returns their
+    paths by file name, or returns a piece of the Turtle (the pieces, in the order of
+    their starts, join into the file).
     """
-    renderers = renderers if renderers is not None else _FORKED["renderers"]
-    written: dict[str, Path] = {}
-    seconds: dict[str, float] = {}
+    parts: list[_Part] = []
+    size = len(triples) / 100_000
+    for group in RENDER_GROUPS:
+        names = tuple(name for name in group if name in renderers)
+        if group == (TURTLE,) and names:
+            cuts = _subject_cuts(triples, jobs)
+            parts += [
+                _Part(RENDER_COSTS[group] * size * (end - start) / max(len(triples), 1), start, partial(_turtle_part, triples, start, end))
+                for start, end in zip(cuts, cuts[1:])
+            ]
+        elif names:
+            parts.append(_Part(RENDER_COSTS[group] * size, 0, partial(_render_temporaries, names, renderers, out_dir)))
+    return sorted(parts, key=lambda part: -part.cost)
+
+
+def _turtle_part(triples: Triples, start: int, end: int) -> dict[str, Path | bytes]:
+    """Return a piece of the Turtle, keyed by its file name."""
+    return {TURTLE: _turtle_piece(triples, start, end)}
+
+
+def _render_temporaries(names: tuple[str, ...], renderers: dict[str, Callable[[], bytes]], out_dir: Path, timings: dict[str, float] | None = None) -> dict[str, Path | bytes]:
+    """Render the files ``names`` into temporaries in ``out_dir``; return their paths by name.
+
+    ``timings`` receives each file's seconds. On an error the temporaries written so far are removed.
+    """
+    written: dict[str, Path | bytes] = {}
     try:
         for name in names:
             started = time.perf_counter()
             written[name] = _write_temporary(out_dir, name, renderers[name]())
-            seconds[name] = time.perf_counter() - started
+            if timings is not None:
+                timings[name] = time.perf_counter() - started
     except BaseException:
-        for temporary in written.values():
-            temporary.unlink(missing_ok=True)
+        _remove(written)
         raise
-    return written, seconds
+    return written
 
 
-def _bins(names: list[str], jobs: int) -> list[list[str]]:
-    """Split the files into at most ``jobs`` lists of about equal cost, each group of RENDER_GROUPS kept together."""
-    groups = [[name for name in group if name in names] for group in RENDER_GROUPS]
-    groups = [group for group in groups if group] + [[name] for name in names if not any(name in g for g in RENDER_GROUPS)]
-    bins: list[list[str]] = [[] for _ in range(max(1, min(jobs, len(groups))))]
-    loads = [0.0] * len(bins)
-    for group in sorted(groups, key=lambda group: -sum(RENDER_COSTS.get(name, 1.0) for name in group)):
-        lightest = loads.index(min(loads))
-        bins[lightest] += group
-        loads[lightest] += sum(RENDER_COSTS.get(name, 1.0) for name in group)
-    return [sorted(found, key=names.index) for found in bins if found]
+def _remove(temporaries: dict[str, Path | bytes]) -> None:
+    """Remove the temporary files among ``temporaries``."""
+    for temporary in temporaries.values():
+        if isinstance(temporary, Path):
+            temporary.unlink(missing_ok=True)
+
+
+def _render_forked(index: int) -> tuple[dict[str, Path | bytes], float]:
+    """Render part ``index`` of the parts set before the fork: what it made by file name, and its seconds."""
+    started = time.perf_counter()
+    return _FORKED["parts"][index].render(), time.perf_counter() - started
+
+
+def _render_in_processes(triples: Triples, renderers: dict[str, Callable[[], bytes]], out_dir: Path, jobs: int, timings: dict[str, float]) -> dict[str, Path]:
+    """Render every file into temporaries in ``jobs`` forked processes; return their paths by name.
+
+    Every part is waited for, so on an error none of their temporaries is left behind.
+    """
+    parts = _FORKED["parts"] = _parts(triples, renderers, out_dir, jobs)
+    made: dict[str, Path | bytes] = {}
+    pieces: dict[int, bytes] = {}
+    errors: list[BaseException] = []
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            for part, future in zip(parts, [pool.submit(_render_forked, index) for index in range(len(parts))]):
+                try:
+                    found, seconds = future.result()
+                except BaseException as error:
+                    errors.append(error)
+                    continue
+                pieces.update({part.start: data for data in found.values() if isinstance(data, bytes)})
+                made.update({name: path for name, path in found.items() if isinstance(path, Path)})
+                for name in found:
+                    timings[name] = timings.get(name, 0.0) + seconds / len(found)
+    finally:
+        _FORKED.clear()
+    try:
+        if errors:
+            raise errors[0]
+        if TURTLE in renderers:
+            made[TURTLE] = _write_temporary(out_dir, TURTLE, b"".join(pieces[start] for start in sorted(pieces)))
+    except BaseException:
+        _remove(made)
+        raise
+    return made
 
 
 def write_exports(
@@ -393,43 +483,22 @@ def write_exports(
     """Write graph.ttl, graph.trig, graph.nq, graph.jsonld, nodes.csv, edges.csv (and graph.html) into ``out_dir``.
 
     ``html`` is the viewer page or what makes it. With ``jobs`` > 1 the files are rendered
-    in up to that many processes (forked, so they share the triples; the bytes are the
-    same). ``timings``, when given, receives each file's seconds. Returns the written
-    paths. On any error no export is replaced and no temporary file is left behind.
+    in that many processes (forked, so they share the triples; the bytes are the same).
+    ``timings``, when given, receives each file's seconds. Returns the written paths. On
+    any error no export is replaced and no temporary file is left behind.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    renderers = _renderers(Triples.of(graph), html)
-    names = list(renderers)
-    bins = _bins(names, jobs) if jobs > 1 and "fork" in multiprocessing.get_all_start_methods() else [names]
-    temporaries: dict[str, Path] = {}
-    seconds: dict[str, float] = {}
-    errors: list[BaseException] = []
-    if len(bins) == 1:
-        temporaries, seconds = _render_temporaries(names, out_dir, renderers)
+    triples = Triples.of(graph)
+    renderers = _renderers(triples, html)
+    timings = timings if timings is not None else {}
+    if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        temporaries = _render_in_processes(triples, renderers, out_dir, jobs, timings)
     else:
-        _FORKED["renderers"] = renderers
-        try:
-            with ProcessPoolExecutor(len(bins) - 1, mp_context=multiprocessing.get_context("fork")) as pool:
-                futures = [pool.submit(_render_temporaries, part, out_dir) for part in bins[1:]]
-                for outcome in [lambda: _render_temporaries(bins[0], out_dir, renderers), *(f.result for f in futures)]:
-                    try:
-                        written, spent = outcome()
-                    except BaseException as error:  # every part is waited for, so none is left behind
-                        errors.append(error)
-                    else:
-                        temporaries.update(written)
-                        seconds.update(spent)
-        finally:
-            _FORKED.clear()
+        temporaries = _render_temporaries(tuple(renderers), renderers, out_dir, timings)
     try:
-        if errors:
-            raise errors[0]
-        for name in names:
+        for name in renderers:
             os.replace(temporaries[name], out_dir / name)
     except BaseException:
-        for temporary in temporaries.values():
-            temporary.unlink(missing_ok=True)
+        _remove(temporaries)
         raise
-    if timings is not None:
-        timings.update(seconds)
-    return [out_dir / name for name in names]
+    return [out_dir / name for name in renderers]

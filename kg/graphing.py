@@ -28,7 +28,7 @@ from kg.namespaces import KG, OA, bind_prefixes
 from kg.structure import body_jurisdiction, central_names, parent_index, parent_place, sub_organizations
 from kg.types import DONE, PLANNED, RELATION_TYPES, Document, Extraction, Mention, Relation, Sentence, SubOrganization
 
-__all__ = ["Triples", "build_graph", "build_triples", "edges_table", "nodes_table", "triple_key"]
+__all__ = ["GraphBuilder", "Triples", "build_graph", "build_triples", "edges_table", "nodes_table", "triple_key"]
 
 Triple = tuple[URIRef, URIRef, Node]
 
@@ -57,6 +57,8 @@ ENTITY_CLASSES = {
 }
 RELATION_PROPERTIES = {name: KG[name] for name in RELATION_TYPES}
 STATUS_CONCEPTS = {DONE: _KG.done, PLANNED: _KG.planned}
+# The administrative levels of a report's jurisdiction (kg.types.DocumentMeta.level).
+LEVEL_CONCEPTS = {"national": _KG.national, "province": _KG.province, "prefecture": _KG.prefecture, "county": _KG.county}
 # Entity-to-entity properties: what the edge table lists and node degrees count.
 EDGE_PROPERTIES = (*RELATION_PROPERTIES.values(), _KG.subOrganizationOf, _KG.jurisdiction, _KG.within)
 # Report-to-entity properties: which reports an entity belongs to.
@@ -113,22 +115,47 @@ def build_graph(extractions: Iterable[Extraction]) -> Graph:
 
 def build_triples(extractions: Iterable[Extraction]) -> Triples:
     """Return the triples of :func:`build_graph` (sorted, without duplicates) without making an rdflib graph."""
-    graph = _Sink()
-    entities: dict[URIRef, _Entity] = {}
-    extractions = list(extractions)
-    parents = parent_index(_body_names(extractions))
+    builder = GraphBuilder()
     for extraction in extractions:
-        _add_extraction(graph, extraction, entities, parents)
-    _add_jurisdictions(graph, entities, {e.document.meta.jurisdiction for e in extractions} - {None})
-    for iri in sorted(entities):
-        _add_entity(graph, iri, entities[iri])
-    return Triples(graph)
+        builder.add(extraction)
+    return builder.triples()
 
 
-class _Sink(list):
-    """The triples of a build as they are added."""
+class GraphBuilder:
+    """The triples of :func:`build_triples`, made one extraction at a time, in any order.
 
-    add = list.append
+    A build adds each report as its extraction arrives (while other documents are still
+    being extracted); what depends on the whole corpus (sub-organisations, found among the
+    names of every body; jurisdictions; the entities' labels) is added by :meth:`triples`.
+    """
+
+    def __init__(self) -> None:
+        self._sink = _Sink()
+        self._entities: dict[URIRef, _Entity] = {}
+        self._extractions: list[Extraction] = []
+
+    def add(self, extraction: Extraction) -> None:
+        """Add one report and what was found in it."""
+        _add_extraction(self._sink, extraction, self._entities)
+        self._extractions.append(extraction)
+
+    def triples(self) -> Triples:
+        """Return every triple added, with those that depend on the whole corpus."""
+        extractions = sorted(self._extractions, key=lambda extraction: extraction.document.id)
+        parents = parent_index(_body_names(extractions))
+        for extraction in extractions:
+            _add_sub_organizations(self._sink, extraction, parents, self._entities)
+        _add_jurisdictions(self._sink, self._entities, {e.document.meta.jurisdiction for e in extractions} - {None})
+        for iri in sorted(self._entities):
+            _add_entity(self._sink, iri, self._entities[iri])
+        return Triples.from_keyed(self._sink)
+
+
+class _Sink(dict):
+    """The triples of a build by their :func:`triple_key`, as they are added (an rdflib Graph's ``add``)."""
+
+    def add(self, triple: Triple) -> None:
+        self[triple_key(triple)] = triple
 
 
 @lru_cache(maxsize=1 << 16)
@@ -238,6 +265,14 @@ class Triples:
         self._indexes: tuple[dict, dict, dict] | None = None
         self._blank = False
         self._namespaces = tuple(namespaces) if namespaces is not None else None
+
+    @classmethod
+    def from_keyed(cls, keyed: dict[tuple, Triple]) -> Triples:
+        """Return the Triples of ``keyed``: triples by their :func:`triple_key`, as a build collects them."""
+        triples = cls(())
+        triples.keys = sorted(keyed)
+        triples.sorted = [keyed[key] for key in triples.keys]
+        return triples
 
     @classmethod
     def of(cls, graph: Graph | Triples) -> Triples:
@@ -379,29 +414,38 @@ def _add_entity(graph: Graph, iri: URIRef, entity: _Entity) -> None:
         graph.add((iri, _SKOS.altLabel, Literal(variant, lang="zh")))
 
 
-def _add_extraction(graph: Graph, extraction: Extraction, entities: dict[URIRef, _Entity], parents: dict[str, str]) -> None:
-    """Add one report and everything found in it."""
+def _add_extraction(graph: Graph, extraction: Extraction, entities: dict[URIRef, _Entity]) -> None:
+    """Add one report and everything found in it but its sub-organisations."""
     doc = extraction.document
-    meta = doc.meta
-    author = _register(entities, "BODY", meta.author) if meta.author else None
-    place = _register(entities, "PLACE", meta.jurisdiction) if meta.jurisdiction else None
+    author = _register(entities, "BODY", doc.meta.author) if doc.meta.author else None
+    place = _register(entities, "PLACE", doc.meta.jurisdiction) if doc.meta.jurisdiction else None
     report = _add_report(graph, doc, author, place)
-    denoted: dict[int, URIRef] = {}
+    if place is not None and doc.meta.level in LEVEL_CONCEPTS:
+        graph.add((place, _KG.level, LEVEL_CONCEPTS[doc.meta.level]))
+    denoted = {m.id: _register(entities, m.label, m.canonical, m.text) for m in extraction.mentions}
     for mention in extraction.mentions:
-        denoted[mention.id] = _register(entities, mention.label, mention.canonical, mention.text)
         _add_mention(graph, doc.id, mention, denoted[mention.id])
         graph.add((report, _KG.mentions, denoted[mention.id]))
-    links = sub_organizations(extraction, parents)
-    used = {m.sentence for m in extraction.mentions} | {r.sentence for r in extraction.relations} | {k.sentence for k in links}
-    for sentence in extraction.sentences:
-        if sentence.index in used:
-            _add_sentence(graph, doc.id, sentence)
+    _add_sentences(graph, extraction, {m.sentence for m in extraction.mentions} | {r.sentence for r in extraction.relations})
     for index, relation in enumerate(extraction.relations):
         head = denoted[relation.head] if relation.head is not None else author
         if head is not None:
             _add_relation(graph, extraction, index, relation, head, denoted[relation.tail])
+
+
+def _add_sub_organizations(graph: Graph, extraction: Extraction, parents: dict[str, str], entities: dict[URIRef, _Entity]) -> None:
+    """Add the sub-organisation links read in one report (``parents``: :func:`kg.structure.parent_index`), with their sentences."""
+    links = sub_organizations(extraction, parents)
+    _add_sentences(graph, extraction, {link.sentence for link in links})
     for index, link in enumerate(links, start=len(extraction.relations)):
         _add_sub_organization(graph, extraction, index, link, entities)
+
+
+def _add_sentences(graph: Graph, extraction: Extraction, indexes: set[int]) -> None:
+    """Add the sentences of a report at ``indexes`` (those evidence or mentions point to)."""
+    for sentence in extraction.sentences:
+        if sentence.index in indexes:
+            _add_sentence(graph, extraction.document.id, sentence)
 
 
 def _add_jurisdictions(graph: Graph, entities: dict[URIRef, _Entity], own: set[str]) -> None:
@@ -433,6 +477,10 @@ def _add_report(graph: Graph, doc: Document, author: URIRef | None, place: URIRe
         graph.add((report, _DCTERMS.title, Literal(meta.title, lang="zh")))
     if meta.date:
         graph.add((report, _DCTERMS.date, Literal(meta.date, datatype=_XSD.date)))
+    if meta.year is not None:
+        graph.add((report, _KG.yearCovered, Literal(f"{meta.year:04d}", datatype=_XSD.gYear)))
+    if meta.number:
+        graph.add((report, _KG.documentNumber, Literal(meta.number)))
     if author is not None:
         graph.add((report, _DCTERMS.creator, author))
     if place is not None:

@@ -33,9 +33,15 @@ class KG(DefinedNamespace):
     Mention: URIRef
     Assertion: URIRef
     Status: URIRef
+    AdministrativeLevel: URIRef
     # status values (skos:Concept individuals)
     done: URIRef
     planned: URIRef
+    # administrative levels (skos:Concept individuals)
+    national: URIRef
+    province: URIRef
+    prefecture: URIRef
+    county: URIRef
     # the seven relations of the annotation guide
     implements: URIRef
     studied: URIRef
@@ -52,6 +58,9 @@ class KG(DefinedNamespace):
     # report metadata
     author: URIRef
     documentId: URIRef
+    documentNumber: URIRef
+    yearCovered: URIRef
+    level: URIRef
     # sentences and mentions
     text: URIRef
     section: URIRef

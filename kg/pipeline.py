@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.caching import ExtractionCache, build_key, record_build, up_to_date
 from kg.corpus import Outcome, extract_source, run
@@ -21,6 +22,9 @@ from kg.recognizing import pipeline
 from kg.relating import relate
 from kg.segmenting import segment
 from kg.types import Document, Extraction, Mention, Sentence
+
+if TYPE_CHECKING:  # rdflib is imported only by builds, not by extraction alone
+    from kg.graphing import GraphBuilder
 
 
 def extract(document: Document) -> Extraction:
@@ -99,29 +103,41 @@ def build(
     Unreadable documents are skipped and reported; nothing is written when no
     document could be read, so earlier exports stay as they were.
     """
+    from kg.graphing import GraphBuilder
+
     started = time.perf_counter()
     cache = ExtractionCache(cache_dir) if cache_dir is not None else None
-    result = BuildResult(outcomes=run(list_sources(inputs), jobs=jobs, cache=cache, on_outcome=on_outcome))
+    builder = GraphBuilder()
+    report = on_outcome or (lambda outcome: None)
+
+    def arrived(outcome: Outcome) -> None:
+        # A report just extracted goes into the graph at once, while workers extract the next
+        # ones; those from the cache wait, since the exports may turn out to be up to date.
+        if outcome.extraction is not None and not outcome.cached:
+            builder.add(outcome.extraction)
+        report(outcome)
+
+    result = BuildResult(outcomes=run(list_sources(inputs), jobs=jobs, cache=cache, on_outcome=arrived))
     for outcome in result.outcomes:
         if outcome.extraction is not None:
             result.extractions.append(outcome.extraction)
         elif outcome.error is not None:
             result.skipped.append(outcome.error)
     if result.extractions:
-        write_graph(result, Path(out_dir), incremental=cache is not None, html=html, jobs=jobs)
+        write_graph(result, Path(out_dir), builder, incremental=cache is not None, html=html, jobs=jobs)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def write_graph(result: BuildResult, out_dir: Path, incremental: bool = False, html: bool = True, jobs: int = 1) -> None:
+def write_graph(result: BuildResult, out_dir: Path, builder: GraphBuilder, incremental: bool = False, html: bool = True, jobs: int = 1) -> None:
     """Build the graph of the extractions and write its exports (skipped when up to date).
 
-    With ``incremental``, a build whose every document came from the cache and whose
-    previous exports are unchanged writes nothing: ``result.up_to_date`` is set. The
-    files are rendered in up to ``jobs`` processes (the bytes are the same).
+    ``builder`` holds the extractions that did not come from the cache; the cached ones
+    are added here. With ``incremental``, a build whose every document came from the
+    cache and whose previous exports are unchanged writes nothing: ``result.up_to_date``
+    is set. The files are rendered in up to ``jobs`` processes (the bytes are the same).
     """
     from kg.exporting import write_exports
-    from kg.graphing import build_triples
     from kg.viewing import render_html
 
     key = build_key([f"html={html}", *(outcome.key or str(outcome.error) for outcome in result.outcomes)])
@@ -131,7 +147,10 @@ def write_graph(result: BuildResult, out_dir: Path, incremental: bool = False, h
     # The sorted triples, not an rdflib Graph (slow to fill): they answer the viewer's and the
     # tables' lookups, and the exports are written from them.
     started = time.perf_counter()
-    triples = build_triples(result.extractions)
+    for outcome in result.outcomes:
+        if outcome.extraction is not None and outcome.cached:
+            builder.add(outcome.extraction)
+    triples = builder.triples()
     result.phases["graph"] = time.perf_counter() - started
     timings: dict[str, float] = {}
     page = (lambda: render_html(triples)) if html else None
