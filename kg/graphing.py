@@ -25,7 +25,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, SKOS, XSD, DefinedNamespace
 from kg.identifiers import entity_iri, selector_iri
 from kg.identifiers import report_iri as _report_iri
 from kg.namespaces import KG, OA, bind_prefixes
-from kg.structure import body_jurisdiction, central_names, parent_index, parent_place, sub_organizations
+from kg.structure import body_jurisdiction, central_names, parent_index, parent_place, place_level, sub_organizations
 from kg.types import DONE, PLANNED, RELATION_TYPES, Document, Extraction, Mention, Relation, Sentence, SubOrganization
 
 __all__ = ["GraphBuilder", "Triples", "build_graph", "build_triples", "edges_table", "nodes_table", "triple_key"]
@@ -57,7 +57,7 @@ ENTITY_CLASSES = {
 }
 RELATION_PROPERTIES = {name: KG[name] for name in RELATION_TYPES}
 STATUS_CONCEPTS = {DONE: _KG.done, PLANNED: _KG.planned}
-# The administrative levels of a report's jurisdiction (kg.types.DocumentMeta.level).
+# The administrative levels of places (kg.structure.place_level).
 LEVEL_CONCEPTS = {"national": _KG.national, "province": _KG.province, "prefecture": _KG.prefecture, "county": _KG.county}
 # Entity-to-entity properties: what the edge table lists and node degrees count.
 EDGE_PROPERTIES = (*RELATION_PROPERTIES.values(), _KG.subOrganizationOf, _KG.jurisdiction, _KG.within)
@@ -420,8 +420,6 @@ def _add_extraction(graph: Graph, extraction: Extraction, entities: dict[URIRef,
     author = _register(entities, "BODY", doc.meta.author) if doc.meta.author else None
     place = _register(entities, "PLACE", doc.meta.jurisdiction) if doc.meta.jurisdiction else None
     report = _add_report(graph, doc, author, place)
-    if place is not None and doc.meta.level in LEVEL_CONCEPTS:
-        graph.add((place, _KG.level, LEVEL_CONCEPTS[doc.meta.level]))
     denoted = {m.id: _register(entities, m.label, m.canonical, m.text) for m in extraction.mentions}
     for mention in extraction.mentions:
         _add_mention(graph, doc.id, mention, denoted[mention.id])
@@ -449,7 +447,7 @@ def _add_sentences(graph: Graph, extraction: Extraction, indexes: set[int]) -> N
 
 
 def _add_jurisdictions(graph: Graph, entities: dict[URIRef, _Entity], own: set[str]) -> None:
-    """Link every body to its jurisdiction and every place to the place above it."""
+    """Link every body to its jurisdiction, and every place to the place above it and its level."""
     for iri, entity in list(entities.items()):
         if entity.cls == _KG.Body:
             place = body_jurisdiction(min(entity.names), own)
@@ -458,6 +456,9 @@ def _add_jurisdictions(graph: Graph, entities: dict[URIRef, _Entity], own: set[s
     todo = [min(entity.names) for entity in entities.values() if entity.cls == _KG.Place]
     while todo:
         name = todo.pop()
+        level = place_level(name)
+        if level is not None:
+            graph.add((_register(entities, "PLACE", name), _KG.level, LEVEL_CONCEPTS[level]))
         above = parent_place(name, own)
         if above is not None:
             upper = _entity_iri("PLACE", above)

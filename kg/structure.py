@@ -343,6 +343,14 @@ def place_division(name: str) -> Division | None:
     return chain[-1] if chain and table.full_name(chain[-1]) == name else None
 
 
+def place_level(name: str) -> str | None:
+    """Return the administrative level of a place: national, province, prefecture or county."""
+    if name == structure_words().national:
+        return "national"
+    division = place_division(name)
+    return division.level if division is not None else None
+
+
 def parent_place(name: str, own: Iterable[str]) -> str | None:
     """Return the place directly above a place: its parent division, or the national level above a province."""
     words = structure_words()

@@ -59,13 +59,14 @@ def test_report_metadata():
     assert str(graph.value(report, KG.documentId)) == "ili-2021"
 
 
-def test_report_number_year_and_level_of_the_sample(sample_extraction):
+def test_report_number_and_year_and_the_levels_of_places(sample_extraction):
     graph = build_graph([sample_extraction])
     report = report_iri("ili-2021")
     assert graph.value(report, KG.documentNumber) == Literal("新政办明电〔2021〕309号")
     year = graph.value(report, KG.yearCovered)
     assert (str(year), str(year.datatype)) == ("2021", "http://www.w3.org/2001/XMLSchema#gYear")
-    assert graph.value(entity_iri("PLACE", "伊犁哈萨克自治州"), KG.level) == KG.prefecture
+    levels = {name: graph.value(entity_iri("PLACE", name), KG.level) for name in ("中华人民共和国", "新疆维吾尔自治区", "伊犁哈萨克自治州", "伊宁市")}
+    assert levels == {"中华人民共和国": KG.national, "新疆维吾尔自治区": KG.province, "伊犁哈萨克自治州": KG.prefecture, "伊宁市": KG.county}
 
 
 def test_bodies_of_the_jurisdiction_are_located_in_it():
