@@ -249,6 +249,21 @@ def test_triples_are_the_graph_sorted():
     assert nodes_table(triples) == nodes_table(graph)
 
 
+def test_reports_added_in_any_order_give_the_same_triples(sample_extraction):
+    # A parallel build adds each report as its extraction arrives, in whatever order.
+    from kg.graphing import GraphBuilder
+
+    extractions = [report_extraction(), second_extraction(), sample_extraction]
+    orders = (extractions, extractions[::-1], extractions[1:] + extractions[:1])
+    built = []
+    for order in orders:
+        builder = GraphBuilder()
+        for extraction in order:
+            builder.add(extraction)
+        built.append(list(builder.triples()))
+    assert built[0] == built[1] == built[2]
+
+
 def test_triples_answer_lookups_as_the_graph():
     from kg.graphing import build_triples
 
