@@ -15,7 +15,8 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
@@ -35,8 +36,10 @@ _RESULT_FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsForma
 _INTEGERS = {str(XSD.integer), str(XSD.int), str(XSD.long), str(XSD.nonNegativeInteger)}
 _FLOATS = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
 _BOOLEAN = str(XSD.boolean)
+_STRING = str(XSD.string)
 _DECLARED = re.compile(r"^\s*PREFIX\s+([\w.-]*):", re.IGNORECASE | re.MULTILINE)
 _CELL_WIDTH = 60
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
 
 class QueryError(ValueError):
@@ -49,7 +52,17 @@ class QueryResult:
 
     variables: tuple[str, ...]
     rows: tuple[tuple[Any, ...], ...]
-    raw: bytes  # the SPARQL 1.1 JSON results, kept for lossless CSV/TSV/JSON output
+    # The RDF terms of a SELECT answer, row by row (None for ASK): ``raw`` is made from them.
+    terms: tuple[tuple[Term | None, ...], ...] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def raw(self) -> bytes:
+        """Return the SPARQL 1.1 JSON results, lossless (made on first use: a table needs no JSON)."""
+        if self.terms is None:
+            return json.dumps({"head": {}, "boolean": self.rows[0][0]}).encode("utf-8")
+        bindings = [{v: _json_term(t) for v, t in zip(self.variables, row) if t is not None} for row in self.terms]
+        answer = {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
+        return json.dumps(answer, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -81,33 +94,49 @@ def with_prefixes(sparql: str) -> str:
     return "\n".join([*lines, sparql])
 
 
-def _plain(binding: dict[str, str] | None) -> Any:
-    """Return one SPARQL JSON results binding as a plain value (IRI and text as str, numbers as numbers)."""
-    if binding is None:
-        return None
-    kind, value = binding["type"], binding["value"]
-    if kind == "bnode":
-        return f"_:{value}"
-    datatype = binding.get("datatype")
-    if kind != "literal" or datatype is None:
-        return value
-    if datatype in _INTEGERS:
-        return int(value)
-    if datatype in _FLOATS:
-        return float(value)
-    if datatype == _BOOLEAN:
-        return value in ("true", "1")
-    return value
+def _plain(term: Term | None) -> Any:
+    """Return one solution value as a plain value (IRI and text as str, numbers as numbers, blank nodes as ``_:id``)."""
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        try:
+            if datatype in _INTEGERS:
+                return int(term.value)
+            if datatype in _FLOATS:
+                return float(term.value)
+        except ValueError:  # an ill-typed literal stays its text
+            return term.value
+        return term.value in ("true", "1") if datatype == _BOOLEAN else term.value
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return None if term is None else str(term)  # a quoted triple, in N-Triples
+
+
+def _json_term(term: Term) -> dict[str, Any]:
+    """Return one RDF term as a SPARQL 1.1 (1.2 for triples and directions) JSON results binding."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Literal):
+        binding = {"type": "literal", "value": term.value}
+        if term.language:
+            binding["xml:lang"] = term.language
+            if getattr(term, "direction", None):  # RDF 1.2 (pyoxigraph 0.5)
+                binding["its:dir"] = term.direction
+        elif term.datatype.value != _STRING:
+            binding["datatype"] = term.datatype.value
+        return binding
+    parts = {"subject": term.subject, "predicate": term.predicate, "object": term.object}
+    return {"type": "triple", "value": {name: _json_term(part) for name, part in parts.items()}}
 
 
 def _solutions_result(solutions: ox.QuerySolutions) -> QueryResult:
-    """Read a SELECT answer once, keeping both plain rows and the JSON serialization."""
-    raw = solutions.serialize(format=ox.QueryResultsFormat.JSON)
-    parsed = json.loads(raw)
-    variables = tuple(parsed["head"]["vars"])
-    bindings = parsed["results"]["bindings"]
-    rows = tuple(tuple(_plain(binding.get(v)) for v in variables) for binding in bindings)
-    return QueryResult(variables, rows, raw)
+    """Read a SELECT answer once: plain rows, and the terms for lossless output."""
+    variables = tuple(variable.value for variable in solutions.variables)
+    terms = tuple(tuple(solution) for solution in solutions)
+    return QueryResult(variables, tuple(tuple(map(_plain, row)) for row in terms), terms)
 
 
 def _in_report_graphs(quads: Iterable[ox.Quad]) -> Iterator[ox.Quad]:
@@ -163,8 +192,7 @@ class Store:
         except (SyntaxError, OSError) as error:
             raise QueryError(str(error)) from None
         if isinstance(answer, ox.QueryBoolean):
-            raw = answer.serialize(format=ox.QueryResultsFormat.JSON)
-            return QueryResult(("ask",), ((bool(answer),),), raw)
+            return QueryResult(("ask",), ((bool(answer),),))
         if isinstance(answer, ox.QuerySolutions):
             return _solutions_result(answer)
         raise QueryError("only SELECT and ASK queries are supported (CONSTRUCT/DESCRIBE are not)")
@@ -195,7 +223,7 @@ def serialize_results(result: QueryResult, fmt: str = "table") -> str:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     if fmt == "json":
         return result.raw.decode("utf-8")
-    if result.variables == ("ask",) and b'"boolean"' in result.raw:
+    if result.terms is None:  # an ASK answer
         separator = "," if fmt == "csv" else "\t"
         return separator.join(result.variables) + "\n" + str(result.rows[0][0]).lower() + "\n"
     parsed = ox.parse_query_results(result.raw, format=ox.QueryResultsFormat.JSON)

@@ -1,19 +1,23 @@
-"""``kg push``: the graph sent to a real Oxigraph server on loopback with the Graph Store Protocol, and queried back."""
+"""``kg push``: the graph sent to a real Oxigraph server on loopback with the Graph Store Protocol, and queried back;
+credentials (basic auth, bearer token) checked on a loopback server that records the requests' headers."""
 
 from __future__ import annotations
 
+import base64
 import json
 import subprocess
+import threading
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.pushing import PushError, graph_url, push, read_graphs
+from kg.pushing import PushError, authorization, graph_url, in_clear, push, read_graphs
 from kg.serving import free_port, oxigraph_command, wait_until_ready
 from kg.store import Store, named_query, with_prefixes
 
@@ -111,3 +115,146 @@ def test_broken_file_names_the_file(tmp_path: Path):
     path.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
     with pytest.raises(PushError, match=r"graph.nq: Parser error at line 1"):
         read_graphs(path)
+
+
+# -- credentials -----------------------------------------------------------------------------
+
+PASSWORD = "s3cret:with colon"
+
+
+class Recorder(ThreadingHTTPServer):
+    """A loopback Graph Store stand-in: records each request's method, path and Authorization header;
+    answers 204, or 401 when ``required`` is set and the header differs from it."""
+
+    def __init__(self, required: str | None = None) -> None:
+        super().__init__(("127.0.0.1", 0), _RecordingHandler)
+        self.required = required
+        self.requests: list[tuple[str, str, str | None]] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/ds/data"
+
+
+class _RecordingHandler(BaseHTTPRequestHandler):
+    server: Recorder
+
+    def _answer(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        header = self.headers.get("Authorization")
+        self.server.requests.append((self.command, self.path, header))
+        refused = self.server.required is not None and header != self.server.required
+        self.send_response(401 if refused else 204)
+        if refused:
+            self.send_header("WWW-Authenticate", 'Basic realm="kg"')
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    do_PUT = do_POST = _answer
+
+    def log_message(self, *args) -> None:  # keep the test output quiet
+        pass
+
+
+@pytest.fixture
+def recorder() -> Iterator[Recorder]:
+    server = Recorder()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def basic(user: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+def test_authorization_headers():
+    environ = {"KG_PUSH_PASSWORD": PASSWORD, "OTHER": "pw2", "TOKEN": "t0ken"}
+    assert authorization(environ=environ) is None
+    assert authorization("alice", environ=environ) == basic("alice", PASSWORD)
+    assert authorization("张三", password_env="OTHER", environ=environ) == basic("张三", "pw2")
+    assert authorization(token_env="TOKEN", environ=environ) == "Bearer t0ken"
+    with pytest.raises(PushError, match="not both"):
+        authorization("alice", token_env="TOKEN", environ=environ)
+    with pytest.raises(PushError, match="KG_PUSH_PASSWORD .*not set") as unset:
+        authorization("alice", environ={})
+    assert PASSWORD not in str(unset.value)
+    with pytest.raises(PushError, match="MISSING"):
+        authorization(token_env="MISSING", environ={"MISSING": ""})
+    with pytest.raises(PushError, match="colon"):
+        authorization("a:b", environ=environ)
+
+
+def test_in_clear():
+    assert in_clear("http://example.org/ds/data")
+    assert not in_clear("https://example.org/ds/data")
+    assert in_clear("http://10.0.0.5:3030/ds/data")
+    for local in ("http://127.0.0.1:3030/ds/data", "http://127.0.0.2/x", "http://localhost/x", "http://[::1]:7878/store"):
+        assert not in_clear(local), local
+
+
+def test_push_sends_the_header_on_every_request(recorder: Recorder, exports: Path):
+    push(exports, recorder.url, authorization="Bearer t0ken")
+    assert [(method, header) for method, _, header in recorder.requests] == [("PUT", "Bearer t0ken")] * 2
+    assert [path.split("?")[1] for _, path, _ in recorder.requests] == ["default", "graph=" + urllib.parse.quote(REPORT, safe="")]
+    recorder.requests.clear()
+    push(exports, recorder.url, replace=False)
+    assert [(method, header) for method, _, header in recorder.requests] == [("POST", None)] * 2
+
+
+def test_refused_credentials_are_a_clear_error_without_the_secret(recorder: Recorder, exports: Path):
+    recorder.required = basic("alice", PASSWORD)
+    with pytest.raises(PushError, match="HTTP 401 Unauthorized") as refused:
+        push(exports, recorder.url, authorization=basic("alice", "wrong"))
+    assert "wrong" not in str(refused.value) and basic("alice", "wrong") not in str(refused.value)
+    assert len(push(exports, recorder.url, authorization=recorder.required)) == 2
+
+
+def test_cli_basic_auth_from_the_environment(recorder: Recorder, exports: Path, monkeypatch: pytest.MonkeyPatch):
+    recorder.required = basic("alice", PASSWORD)
+    monkeypatch.setenv("KG_PUSH_PASSWORD", PASSWORD)
+    result = runner.invoke(app, ["push", recorder.url, "--data", str(exports), "--user", "alice"])
+    assert result.exit_code == 0, result.output
+    assert {header for _, _, header in recorder.requests} == {recorder.required} and len(recorder.requests) == 2
+    assert PASSWORD not in result.output and "warning" not in result.output  # loopback: no warning
+
+
+def test_cli_token_from_the_environment(recorder: Recorder, exports: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("MY_TOKEN", "t0ken")
+    result = runner.invoke(app, ["push", recorder.url, "--data", str(exports), "--token-env", "MY_TOKEN", "--add"])
+    assert result.exit_code == 0, result.output
+    assert [(method, header) for method, _, header in recorder.requests] == [("POST", "Bearer t0ken")] * 2
+
+
+def test_cli_credential_errors(recorder: Recorder, exports: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.delenv("KG_PUSH_PASSWORD", raising=False)
+    unset = runner.invoke(app, ["push", recorder.url, "--data", str(exports), "--user", "alice"])
+    assert unset.exit_code == 2 and "KG_PUSH_PASSWORD" in unset.output and "Traceback" not in unset.output
+    monkeypatch.setenv("T", "t0ken")
+    both = runner.invoke(app, ["push", recorder.url, "--data", str(exports), "--user", "alice", "--token-env", "T"])
+    assert both.exit_code == 2 and "not both" in both.output
+    on_command_line = runner.invoke(app, ["push", recorder.url, "--data", str(exports), "--password", PASSWORD])
+    assert on_command_line.exit_code == 2  # there is no such option
+    assert recorder.requests == []  # nothing is sent before the credentials are known
+    recorder.required = "Bearer right"
+    refused = runner.invoke(app, ["push", recorder.url, "--data", str(exports), "--token-env", "T"])
+    assert refused.exit_code == 1 and "HTTP 401" in refused.output and "t0ken" not in refused.output
+    assert len(recorder.requests) == 1  # the first refusal stops the push
+
+
+def test_cli_warns_of_credentials_in_clear(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.setenv("T", "t0ken")
+    # no graph to send, so nothing reaches the network: the warning comes first
+    result = runner.invoke(app, ["push", "http://example.org/ds/data", "--data", str(tmp_path / "nope"), "--token-env", "T"])
+    assert result.exit_code == 1 and "no graph at" in result.output
+    assert "warning: http://example.org/ds/data is plain http" in result.output and "t0ken" not in result.output
+
+
+def test_token_is_accepted_by_oxigraph(oxigraph: str, exports: Path):
+    """A store without authentication ignores the header: the push goes through unchanged."""
+    sent = push(exports, oxigraph + "/store", authorization="Bearer t0ken")
+    assert graph_sizes(oxigraph) == {p.graph: p.triples for p in sent}
