@@ -6,7 +6,9 @@ rest. Every stretch of text that ends on a head character seen in training (局,
 punctuation is a candidate. A logistic-regression model over hashed character features
 (the span's first and last characters and bigrams, the characters around it, its length,
 the characters inside it and the whole string) gives each candidate a probability, and
-the most probable non-overlapping candidates above the threshold are bodies.
+the most probable non-overlapping candidates above the threshold are bodies, each
+character adding ``length_bonus`` so that a whole name beats a nested one about as
+probable (公安部经济犯罪侦查局 over 公安部).
 
 Features are computed with numpy over the text's code points, so a report of 10,000
 characters costs a few array operations, not a Python loop per character. The settings
@@ -49,6 +51,7 @@ class Settings:
     hash_bits: int
     threshold: float
     rule_features: bool = False
+    length_bonus: float = 0.0  # added per character (up to LENGTH_CAP) when overlapping spans compete
 
     @classmethod
     def from_json(cls, table: dict) -> Settings:
@@ -241,7 +244,7 @@ class BodyModel:
         their probabilities."""
         codes = code_points(text)
         found = candidates(codes, self.settings, rules)
-        return ScoredSpans(found, self.probabilities(codes, found, rules) if len(found) else np.zeros(0))
+        return ScoredSpans(found, self.probabilities(codes, found, rules) if len(found) else np.zeros(0), self.settings.length_bonus)
 
     def spans(self, text: str, threshold: float | None = None, rules: Sequence[Candidate] = ()) -> list[tuple[int, int, float]]:
         """Return the body spans of ``text`` as (start, end, probability), in text order.
@@ -253,14 +256,15 @@ class BodyModel:
 
 @dataclass(frozen=True)
 class ScoredSpans:
-    """Candidate spans and the model's probability that each is a body."""
+    """Candidate spans, the model's probability that each is a body, and the length bonus."""
 
     candidates: Candidates
     probabilities: np.ndarray
+    length_bonus: float = 0.0
 
-    def best(self, threshold: float) -> list[tuple[int, int, float]]:
-        """Return the most probable non-overlapping spans at or above ``threshold``."""
-        return best_non_overlapping(self.candidates, self.probabilities, threshold)
+    def best(self, threshold: float, fit: Callable[[int, int], bool] | None = None) -> list[tuple[int, int, float]]:
+        """Return the best non-overlapping spans at or above ``threshold`` (of those ``fit`` accepts)."""
+        return best_non_overlapping(self.candidates, self.probabilities, threshold, self.length_bonus, fit)
 
     def probability_of(self, starts: Sequence[int], ends: Sequence[int]) -> np.ndarray:
         """Return the probabilities of the given spans (each must be a candidate)."""
@@ -270,13 +274,24 @@ class ScoredSpans:
         return self.probabilities[order[np.searchsorted(keys[order], wanted)]]
 
 
-def best_non_overlapping(spans: Candidates, probabilities: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
-    """Return the spans at or above ``threshold``, most probable first, none overlapping one taken."""
+def best_non_overlapping(
+    spans: Candidates,
+    probabilities: np.ndarray,
+    threshold: float,
+    length_bonus: float = 0.0,
+    fit: Callable[[int, int], bool] | None = None,
+) -> list[tuple[int, int, float]]:
+    """Return the spans at or above ``threshold``, none overlapping one taken before it: the
+    most probable first, each character (up to LENGTH_CAP) adding ``length_bonus``, so that
+    of two nested names about as probable the whole one wins (公安部经济犯罪侦查局, not 公安部).
+    A span ``fit`` rejects is passed over and blocks no other (杭州市房管局 is taken when
+    杭州市房管局根据市建设… runs over a verb)."""
     keep = np.flatnonzero(probabilities >= threshold)
+    lengths = np.minimum(spans.ends - spans.starts, LENGTH_CAP)[keep]
     taken: list[tuple[int, int, float]] = []
-    for index in keep[np.argsort(-probabilities[keep], kind="stable")]:
+    for index in keep[np.argsort(-(probabilities[keep] + length_bonus * lengths), kind="stable")]:
         start, end = int(spans.starts[index]), int(spans.ends[index])
-        if all(end <= s or e <= start for s, e, _ in taken):
+        if all(end <= s or e <= start for s, e, _ in taken) and (fit is None or fit(start, end)):
             taken.append((start, end, float(probabilities[index])))
     return sorted(taken)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kg.lexicon import CJK, PLURAL_LEVELS, Gazetteer, alternation, broken_alternation, central_bodies, char_class, compact, countries, is_generic, lexicon, scan_left
+from kg.lexicon import CJK, PLURAL_LEVELS, Gazetteer, alternation, broken_alternation, central_bodies, char_class, compact, countries, is_generic, jurisdiction_ending_at, lexicon, scan_left
 from kg.resources import load_json
 from kg.statutes import unbracketed_statute_names
 
@@ -40,6 +40,10 @@ class Candidate:
 # Rules whose candidates win over others regardless of length (lower first); the
 # rest compete by length, and places give way to any other name of equal length.
 RULE_TIERS = {"title": 0, "inner-title": 0, "quoted": 1, "quoted-body": 1, "place": 3}
+# The rule of a body named in the standard way: a jurisdiction and its party committee,
+# government, congress, court or department (州政府, 州发改委), or a group ending in the
+# head of a working body (行政复议体制改革领导小组, 安全生产应急指挥部).
+STANDARD_RULE = "body-standard"
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,11 @@ class Tables:
     jurisdiction_heads: tuple[str, ...]  # longest first
     compounds_after: dict[str, re.Pattern[str]]
     unit_heads: re.Pattern[str]
+    head_at_end: re.Pattern[str]  # any body head, ending where the search ends
     government_heads: tuple[str, ...]  # longest first: heads a body needs a jurisdiction before
+    division_levels: tuple[str, ...]  # 县, 镇: what an unlisted division's name ends in
+    working_group_heads: tuple[str, ...]  # 领导小组, 指挥部: heads of bodies set up for a task
+    national_prefixes: frozenset[str]
     letter_list: re.Pattern[str]  # the one-character list of bodies: 公、检、法、司
     quoted_heads: re.Pattern[str]
     doctrine_heads: frozenset[str]
@@ -108,7 +116,11 @@ def tables() -> Tables:
         jurisdiction_heads=by_length(bodies["jurisdiction_heads"]),
         compounds_after={head: re.compile(f"^(?:{alternation(words)})") for head, words in bodies["compounds_after"].items()},
         government_heads=by_length(bodies["government_heads"]),
+        division_levels=tuple(bodies["division_levels"]),
+        working_group_heads=tuple(bodies["working_group_heads"]),
+        national_prefixes=frozenset(bodies["national_prefixes"]),
         unit_heads=re.compile(f"(?:{alternation([h for h in bodies['heads'] if len(h) >= 2])})$"),
+        head_at_end=re.compile(f"(?:{alternation(bodies['heads'])})$"),
         letter_list=re.compile(f"{char_class(bodies['letter_list'])}(?:、{char_class(bodies['letter_list'])}){{2,}}"),
         quoted_heads=re.compile(f"^(?:{alternation(programs['quoted_heads'])})"),
         doctrine_heads=frozenset(programs["doctrine_heads"]),
@@ -205,7 +217,7 @@ def find_quoted(text: str) -> Iterator[Candidate]:
             continue
         if text.startswith(t.quoted_described_before, match.end()):
             continue
-        if t.unit_heads.search(name) and not name.endswith(("制度", "机制")):
+        if (t.unit_heads.search(name) and not name.endswith(("制度", "机制"))) or name in t.central_bodies.names:
             yield Candidate(match.start() + 1, match.end() - 1, "BODY", "quoted-body")
             continue
         head = t.quoted_heads.match(text[match.end():match.end() + 6])
@@ -328,7 +340,21 @@ def body_candidate(text: str, match: re.Match[str]) -> Candidate | None:
         return bare_body(text, match)
     if len(head) == 1 and match.start() - start < 2:
         return None
-    return Candidate(start, match.end(), "BODY", "body-head")
+    return Candidate(start, match.end(), "BODY", STANDARD_RULE if standard_body(text, start, match.end()) else "body-head")
+
+
+def standard_body(text: str, start: int, end: int) -> bool:
+    """Tell whether a name is a working group's (…领导小组, …指挥部), or a jurisdiction and
+    one of its standard bodies: its party committee, government, congress or court
+    (州政府, 自治区党委常委会) or a department that goes by its bare name (州发改委)."""
+    t = tables()
+    if text.endswith(t.working_group_heads, start, end):
+        return True
+    for split in range(start + 1, min(end, start + 13)):
+        rest = text[split:end]
+        if (rest in t.jurisdiction_heads or rest in t.bare_names or t.departments.fullmatch(rest)) and is_jurisdiction_modifier(compact(text[start:split])):
+            return True
+    return False
 
 
 def bare_body(text: str, match: re.Match[str]) -> Candidate | None:
@@ -371,29 +397,65 @@ def is_jurisdiction_modifier(modifier: str) -> bool:
 
 def unfit_body(text: str, start: int, end: int) -> bool:
     """Tell whether the rules' tests rule out a body at (start, end), whoever proposed it: a
-    place, a class reference (各级政府), a name running over a verb (建设服务型政府), a
-    government head after no jurisdiction (数字政府), a noun ending in a head (产业布局),
-    a compound (政府债务) or a role after it (政协委员)."""
+    place, a name cut from the jurisdiction written before it (发改委 in 州发改委), a class
+    reference (各级政府), a name running over a verb (建设服务型政府), a government head
+    after no jurisdiction (数字政府), a noun ending in a head (产业布局), a compound
+    (政府债务), a role after it (政协委员) or an end inside a head word (文联党|组)."""
     t = tables()
     name = text[start:end]
     compound = next((words for head, words in t.compounds_after.items() if name.endswith(head)), None)
     government = next((head for head in t.government_heads if name.endswith(head)), None)
-    left = scan_left(text, end - 1, body=True)
+    left = name_start(text, start, end)
     return (
         name in lexicon().jurisdictions
+        or jurisdiction_ending_at(text, start) is not None
         or (left > start and all(CJK.match(c) for c in text[start:left]))
         or (government is not None and not is_government_prefix(name[: -len(government)]))
         or is_generic(text, start)
         or text.endswith(t.common_nouns, 0, end)
         or (compound is not None and compound.match(text[end:end + 8]) is not None)
         or followed_by_role(text, end)
+        or cuts_a_head(text, end)
     )
+
+
+def cuts_a_head(text: str, end: int) -> bool:
+    """Tell whether a head word runs across ``end`` (党 of 党组 in 江苏省文联党组书记)."""
+    pattern = tables().body_heads
+    return any((m := pattern.match(text, end - back)) is not None and m.end() > end for back in range(1, 6) if end - back >= 0)
+
+
+def name_start(text: str, start: int, end: int) -> int:
+    """Return where the body name ending at ``end`` begins as the left scan finds it, read
+    across a conjunction that joins two parts of one name (住房和城乡建设部) down to ``start``,
+    but not across one after a body (公安局和司法局)."""
+    conjunctions, left = lexicon().name_conjunctions, scan_left(text, end - 1, body=True)
+    while start < left and text[left - 1] in conjunctions and not tables().head_at_end.search(text, max(0, left - 13), left - 1):
+        left = scan_left(text, left - 1, body=True)
+    return left
 
 
 def is_government_prefix(prefix: str) -> bool:
     """Tell whether a government head after ``prefix`` names a government: a jurisdiction
-    (伊犁州, 海南省) or a country (日本), not a quality (数字政府, 服务型政府)."""
-    return bool(prefix) and (is_jurisdiction_modifier(prefix) or prefix in countries())
+    (伊犁州, 海南省), a country (日本), the nation (中央) or an unlisted division (戴窑镇),
+    not a quality (数字政府, 服务型政府)."""
+    return bool(prefix) and (
+        is_jurisdiction_modifier(prefix) or prefix in countries() or prefix in tables().national_prefixes or is_unlisted_division(prefix)
+    )
+
+
+def is_unlisted_division(name: str) -> bool:
+    """Tell whether a name is a division missing from the gazetteer: two characters or more
+    and one division level (戴窑镇, 黔东南州), not two levels (州县市) nor a body and a level
+    (区委区 in 区委区政府)."""
+    t = tables()
+    return (
+        len(name) >= 3
+        and name.endswith(t.division_levels)
+        and not name[-2].endswith(t.division_levels)
+        and all(CJK.match(c) for c in name)
+        and not t.head_at_end.search(name, 0, len(name) - 1)
+    )
 
 
 def followed_by_role(text: str, end: int) -> bool:
@@ -443,11 +505,12 @@ def statute_names() -> re.Pattern[str]:
 
 def find_central_bodies(text: str) -> Iterator[Candidate]:
     """Yield central bodies by their official names and short forms (国务院, 最高人民法院, 央行),
-    not where the name is the start of a longer word (财政部门, 外交部长)."""
+    with the country or division written before them (印度外交部, 广东省人民银行), not where
+    the name is the start of a longer word (财政部门, 外交部长) or a role follows (中共中央委员)."""
     t = tables()
     for start, end in t.central_bodies.spans(text):
-        if text[end:end + 1] not in t.central_not_before:
-            yield Candidate(start, end, "BODY", "body-central")
+        if text[end:end + 1] not in t.central_not_before and not followed_by_role(text, end):
+            yield Candidate(start - len(jurisdiction_ending_at(text, start) or ""), end, "BODY", "body-central")
 
 
 def find_places(text: str) -> Iterator[Candidate]:

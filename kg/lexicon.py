@@ -121,8 +121,9 @@ class Lexicon:
     body_stops: frozenset[str]  # words never inside a body's name (scripts/make_body_stops.py)
     generic_prefixes: tuple[str, ...]
     place_not_after: frozenset[str]  # 全州, 本市, 各县: a jurisdiction word or class, not the place
+    name_conjunctions: frozenset[str]  # 和, 及, 与: inside a name when no body ends before them
     places: frozenset[str]
-    jurisdictions: frozenset[str]  # places and jurisdiction words together
+    jurisdictions: frozenset[str]  # places, countries and jurisdiction words together
 
 
 @cache
@@ -136,8 +137,9 @@ def lexicon() -> Lexicon:
         body_stops=frozenset(data_path("body_stops.txt").read_text(encoding="utf-8").split()),
         generic_prefixes=tuple(sorted(table["generic_prefixes"], key=len, reverse=True)),
         place_not_after=frozenset(table["place_not_after"]),
+        name_conjunctions=frozenset(table["name_conjunctions"]),
         places=places,
-        jurisdictions=places | jurisdiction_words,
+        jurisdictions=places | countries() | jurisdiction_words,
     )
 
 
@@ -202,11 +204,7 @@ def scan_left(text: str, head_start: int, limit: int = 24, *, take_jurisdiction:
     while position > 0 and head_start - position < limit and CJK.match(text[position - 1]):
         place = jurisdiction_ending_at(text, position) if stop_at_places else None
         if place is not None:
-            if take_jurisdiction:
-                start = position - len(place)
-                earlier = word_ending_at(text, start, tables.places)
-                return start - len(earlier) if earlier else start
-            return start
+            return places_start(text, position - len(place)) if take_jurisdiction else start
         before = unbroken_before(text, position)
         verb = word_ending_at(before, len(before), tables.boundaries) or word_ending_at(before, len(before), stops)
         if verb:
@@ -218,6 +216,13 @@ def scan_left(text: str, head_start: int, limit: int = 24, *, take_jurisdiction:
         position -= 1
         start = position
         position = step_back(text, position)
+    return start
+
+
+def places_start(text: str, start: int) -> int:
+    """Return where the run of place names ending at ``start`` begins (陕西省安康市 before 旬阳县)."""
+    while (earlier := word_ending_at(text, start, lexicon().places)) is not None:
+        start -= len(earlier)
     return start
 
 

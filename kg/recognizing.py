@@ -44,10 +44,12 @@ class BodyModelScorer:
 
     The model scores the rules' bodies and its own candidates, reading what every rule
     proposed. A rule's body below ``veto`` is dropped (乐成中心, a building; 布莱克本队, a
-    team) unless it names a unit of another rule's body (州党委理论学习中心组). A model span
-    at or above ``threshold`` is added where it overlaps no rule candidate other than a
-    place inside it (美国 in 美国海军) or a less probable body inside it, which it replaces
-    (国务院 in 美国国务院, 公安部 in 公安部经济犯罪侦查局).
+    team) unless it names a unit of another rule's body (州党委理论学习中心组) or is named
+    in the standard way (州政府, 州发改委, 立法协调小组: ``finders.standard_body``). Of the
+    model's spans at or above ``threshold`` that the rules' tests do not rule out
+    (``finders.unfit_body``), the best non-overlapping ones are added where they overlap no
+    rule candidate other than a place inside (美国 in 美国海军) or a less probable body
+    inside, which they replace (国务院 in 美国国务院, 公安部 in 公安部经济犯罪侦查局).
     """
 
     def __init__(self, threshold: float, veto: float):
@@ -60,11 +62,9 @@ class BodyModelScorer:
         scored = self.model.score(text, [rule_candidate(s) for s in rules])
         bodies = [s for s in rules if s.label_ == "BODY"]
         probability = dict(zip(map(id, bodies), scored.probability_of([s.start_char for s in bodies], [s.end_char for s in bodies]), strict=True))
-        kept = [s for s in rules if probability.get(id(s), 1.0) >= self.veto or names_unit_of(s, bodies)]
+        kept = [s for s in rules if probability.get(id(s), 1.0) >= self.veto or s.id_ == finders.STANDARD_RULE or names_unit_of(s, bodies)]
         added: list[Span] = []
-        for start, end, p in scored.best(self.threshold):
-            if finders.unfit_body(text, start, end):
-                continue
+        for start, end, p in scored.best(self.threshold, fit=lambda s, e: not finders.unfit_body(text, s, e)):
             blocking = [rule for rule in kept if overlaps_but_not_place_inside(rule, start, end)]
             if all(start <= r.start_char and r.end_char <= end and probability.get(id(r), 1.0) < p for r in blocking):
                 replaced = set(map(id, blocking))

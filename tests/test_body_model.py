@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kg.body_model import body_model, candidates, code_points
+from kg.body_model import Candidates, best_non_overlapping, body_model, candidates, code_points
 from kg.lexicon import lexicon
 from kg.recognizing import MODEL_RULE, pipeline
 
@@ -92,3 +92,22 @@ def test_a_country_before_a_government_head_names_a_government():
     # CLUENER dev sentence.
     text = "Q：简单介绍下现在日本受灾的情况吧，日本政府是如何处理这次事件的，"
     assert "日本政府" in {e.text for e in pipeline()(text).ents if e.label_ == "BODY"}
+
+
+def test_of_two_nested_names_about_as_probable_the_whole_one_wins():
+    # CLUENER dev sentence: the headquarters, not the army whose name opens it.
+    text = "在八路军晋察冀军区司令部，晋察冀军区司令员和政委向你交待任务。"
+    assert "八路军晋察冀军区司令部" in {e.text for e in pipeline()(text).ents if e.label_ == "BODY"}
+    spans = Candidates(np.array([0, 0]), np.array([3, 11]))
+    assert best_non_overlapping(spans, np.array([0.6, 0.5]), 0.2, length_bonus=0.05) == [(0, 11, 0.5)]
+    assert best_non_overlapping(spans, np.array([0.9, 0.3]), 0.2, length_bonus=0.05) == [(0, 3, 0.9)]
+    assert body_model().settings.length_bonus > 0
+
+
+def test_a_span_the_rules_rule_out_does_not_block_the_name_inside_it():
+    # CLUENER train sentence: the model's longer span runs over the verb 根据; the
+    # bureau before it is still found.
+    text = "所以杭州市房管局根据市建设行政主管部门提供的房源以不同家庭保障面积标准为依据，对4人（含）"
+    assert "杭州市房管局" in {e.text for e in pipeline()(text).ents}
+    spans = Candidates(np.array([0, 0]), np.array([6, 12]))
+    assert best_non_overlapping(spans, np.array([0.6, 0.9]), 0.2, fit=lambda s, e: e - s < 10) == [(0, 6, 0.6)]

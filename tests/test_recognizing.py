@@ -6,6 +6,7 @@ import pytest
 
 from kg.reading import document_from_text
 from kg.pipeline import extract
+from kg.recognizing import pipeline
 
 SAMPLE_SIGNATURE = "\n伊犁哈萨克自治州人民政府\n2021年12月24日\n"
 
@@ -191,3 +192,95 @@ def test_a_programme_head_alone_names_no_programme():
 def test_verbs_are_no_part_of_unquoted_programmes(sentence, programme):
     programmes = [t for t, label, _ in mentions(sentence) if label == "PROGRAM" and "“" not in t]
     assert programmes == ([programme] if programme else [])
+
+
+def bodies(text: str) -> list[str]:
+    """Return the BODY mentions the recogniser finds in ``text`` (no report around it)."""
+    return [e.text for e in pipeline()(text).ents if e.label_ == "BODY"]
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        # CLUENER dev sentences: the country or division before a central body is part of its name.
+        ("另外，据印度外交部一位官员透露，美国方面希望推动对印军售，", "印度外交部"),
+        ("中国外交部4月21日在其网站上提醒赴法中国公民备齐入、过境材料。", "中国外交部"),
+        ("广东省人民银行首先印制了面值100元、50元的本票，与人民币等值使用，", "广东省人民银行"),
+        # A central short form (最高法) at the start of a longer name does not cut it.
+        ("因为牵涉到对宪法修正案的解释，最后结果要等美国最高法院做出决定。", "美国最高法院"),
+    ],
+)
+def test_a_country_or_division_before_a_central_body_belongs_to_its_name(text, body):
+    assert body in bodies(text)
+    assert not [b for b in bodies(text) if b != body and b in body]
+
+
+def test_a_country_is_a_jurisdiction_and_its_name_no_conjunction():
+    # CLUENER dev sentence: the 及 of 埃及 does not end the name before 政府.
+    assert "埃及政府" in bodies("在现场抽奖可以拿到整个10天的埃及旅游和来回机票。所有费用都由埃及政府来给。")
+
+
+def test_every_level_of_a_jurisdiction_belongs_to_the_body():
+    # CLUENER dev sentence: province, prefecture and county before the court.
+    assert bodies("昨日下午，陕西省安康市旬阳县人民法院办公室") == ["陕西省安康市旬阳县人民法院办公室"]
+
+
+def test_a_conjunction_inside_a_department_name_does_not_end_it():
+    # CLUENER dev sentence: 住房和城乡建设 is one name; 和 between two bodies still ends one.
+    assert bodies("北京市住房和城乡建设委相关负责人此前曾表示，三类特殊未成年人可申请") == ["北京市住房和城乡建设委"]
+    assert bodies("公安局和司法局联合执法") == ["公安局", "司法局"]
+
+
+def test_an_unlisted_division_before_a_government_is_its_jurisdiction():
+    # CLUENER train sentence: 黔东南州 is in no gazetteer (only 黔东南苗族侗族自治州), but a
+    # name and 州 make a jurisdiction, so the model's 黔东南州政府 is a government.
+    text = "金黔在线讯今年1月7日，天柱县凤城镇市民杨风竹等4人通过邮寄的方式向黔东南州政府递交了一份《"
+    assert "黔东南州政府" in bodies(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # State Council work report: 全国政协委员 are persons (the rule of 州党委、政府主要负责人).
+        "并请全国政协委员提出意见",
+        # CLUENER dev sentences: deputies and association officers are persons too.
+        "区信访办的负责同志及区人大代表、区政协委员、社会两员和申请家庭共同参与，",
+        "上海木材行业协会红木专业委员会副会长",
+    ],
+)
+def test_a_body_before_a_role_of_its_members_is_no_mention(text):
+    assert not {"全国政协", "区人大", "上海木材行业协会红木专业委员会"} & set(bodies(text))
+
+
+def test_a_quoted_short_form_of_a_central_body_is_a_body():
+    # CLUENER dev sentence: “最高法” is the court's short form, not a programme's name.
+    found = {e.text: e.label_ for e in pipeline()("最高人民法院（下称“最高法”）认为").ents}
+    assert found["最高法"] == "BODY"
+
+
+def test_a_body_keeps_the_jurisdiction_written_before_it():
+    # 伊犁州 2021: the model may neither cut 州 off 州发改委 nor veto the standard bodies.
+    assert bodies("分管领导、秘书长为副组长,州发改委、财政局等部门参加。") == ["州发改委", "财政局"]
+    assert bodies("坚持人大依法履行职能、开展工作,州党委常委会听取工作汇报11次") == ["州党委常委会"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 2025 provincial work reports: bare 政协 and 人大常委会 are this jurisdiction's bodies.
+        ("依法接受人大及其常委会的法律监督，自觉接受政协民主监督。", ["政协"]),
+        ("加快法治政府建设，提请人大常委会审议地方性法规草案。", ["人大常委会"]),
+        # A jurisdiction's government after the verb 代表 (no town named 我代表省).
+        ("现在，我代表省人民政府，向大会报告政府工作，请予审议。", ["省人民政府"]),
+        # 海拉尔区 2012 and CLUENER dev: 市中心 (downtown) and 队伍 (ranks) are no bodies.
+        ("全力做好呼伦贝尔市中心城新区河道治理工作。", []),
+        ("两支队伍本季都经历了换帅。", []),
+    ],
+)
+def test_bare_bodies_and_words_that_end_like_one(text, expected):
+    assert bodies(text) == expected
+
+
+def test_a_name_never_ends_inside_a_head_word():
+    # CLUENER dev sentence: 党组书记 is a role; 江苏省文联党 would cut the head 党组 in two.
+    assert bodies("徐悲鸿夫人廖静文、南师大副校长陈凌孚、江苏省文联党组书记王慧芬等出席大会。") == []
