@@ -59,6 +59,7 @@ class Tables:
     central_bodies: Gazetteer
     central_not_before: frozenset[str]
     meeting_after: re.Pattern[str]
+    non_body_heads: tuple[str, ...]  # 部门, 机关, 会议: class words and meetings, never a body's head
     jurisdiction_heads: tuple[str, ...]  # longest first
     compounds_after: dict[str, re.Pattern[str]]
     unit_heads: re.Pattern[str]
@@ -105,6 +106,7 @@ def tables() -> Tables:
         central_bodies=Gazetteer(central_bodies()),
         central_not_before=frozenset(bodies["central_names_not_before"]),
         meeting_after=re.compile(f"^(?:{alternation(bodies['non_body_heads'])})"),
+        non_body_heads=tuple(bodies["non_body_heads"]),
         jurisdiction_heads=by_length(bodies["jurisdiction_heads"]),
         compounds_after={head: re.compile(f"^(?:{alternation(words)})") for head, words in bodies["compounds_after"].items()},
         government_heads=by_length(bodies["government_heads"]),
@@ -371,7 +373,7 @@ def is_jurisdiction_modifier(modifier: str) -> bool:
 
 def unfit_body(text: str, start: int, end: int) -> bool:
     """Tell whether the rules' tests rule out a body at (start, end), whoever proposed it: a
-    place, a class reference (各级政府), a name running over a verb (建设服务型政府), a
+    place, a class word as its head (有关部门), a class reference (各级政府, 一批…中心), a name running over a verb (建设服务型政府), a
     government head after no jurisdiction (数字政府), a noun ending in a head (产业布局),
     a compound (政府债务) or a role after it (政协委员)."""
     t = tables()
@@ -381,6 +383,7 @@ def unfit_body(text: str, start: int, end: int) -> bool:
     left = scan_left(text, end - 1, body=True)
     return (
         name in lexicon().jurisdictions
+        or name.endswith(t.non_body_heads)
         or (left > start and all(CJK.match(c) for c in text[start:left]))
         or (government is not None and not is_government_prefix(name[: -len(government)]))
         or is_generic(text, start)

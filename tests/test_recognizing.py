@@ -191,3 +191,44 @@ def test_a_programme_head_alone_names_no_programme():
 def test_verbs_are_no_part_of_unquoted_programmes(sentence, programme):
     programmes = [t for t, label, _ in mentions(sentence) if label == "PROGRAM" and "“" not in t]
     assert programmes == ([programme] if programme else [])
+
+
+def bodies(text: str) -> list[str]:
+    """Return the text of the BODY mentions found in ``text``."""
+    return [span for span, label, _ in mentions(text) if label == "BODY"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "政府负直接责任。有关部门要加快完善巡查制度。",  # class words as heads (State Council reports)
+        "政府部门做好服务是本分。",
+        "要支持审判机关和检察机关依法独立行使职权。",
+        "中央财政加大对地方一般性转移支付。",
+        "新建一批国家工程中心、重点实验室。",  # a quantity or demonstrative opening the name
+        "这支队伍是党和人民完全可以信赖的。",
+        "确保“十四五”开好局起好步。",  # a word ending in a head character
+        "台湾局势发生积极变化。",
+        "推进依法治军、从严治军。",
+        "成都大运会、杭州亚运会成功举办。",
+        "吸引外资加快向中西部、东北地区转移。",
+        "国家举办、自力经营的学校。",
+        "加强国际金融中心、国际航运中心建设。",  # hubs and facilities, not institutions
+        "新建数据中心绿电比例不低于80%。",
+    ],
+)
+def test_class_words_quantities_idioms_and_hubs_are_no_bodies(text):
+    assert bodies(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("高水平建设国家医学中心和首都公共卫生中心。", "国家医学中心"),  # the verb governs the name
+        ("据国家统计局初步核算。", "国家统计局"),
+        ("坚决贯彻落实9月26日中央政治局会议果断部署的一揽子增量政策。", "中央政治局"),  # the date before it
+        ("作者徐宗威先生。建设部政策研究中心城乡规划建设处处长翟宝辉先生。", "建设部政策研究中心城乡规划建设处"),  # 建设部 keeps its 建设 (CLUENER)
+    ],
+)
+def test_verbs_prepositions_and_dates_are_left_out_of_a_body(text, body):
+    assert body in bodies(text)
