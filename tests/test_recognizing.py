@@ -193,7 +193,7 @@ def test_verbs_are_no_part_of_unquoted_programmes(sentence, programme):
     assert programmes == ([programme] if programme else [])
 
 
-def bodies(text: str) -> list[str]:
+def body_texts(text: str) -> list[str]:
     """Return the text of the BODY mentions found in ``text``."""
     return [span for span, label, _ in mentions(text) if label == "BODY"]
 
@@ -218,7 +218,7 @@ def bodies(text: str) -> list[str]:
     ],
 )
 def test_class_words_quantities_idioms_and_hubs_are_no_bodies(text):
-    assert bodies(text) == []
+    assert body_texts(text) == []
 
 
 @pytest.mark.parametrize(
@@ -231,4 +231,19 @@ def test_class_words_quantities_idioms_and_hubs_are_no_bodies(text):
     ],
 )
 def test_verbs_prepositions_and_dates_are_left_out_of_a_body(text, body):
-    assert body in bodies(text)
+    assert body in body_texts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "canonical"),
+    [
+        # State Council and provincial reports; the test report is 伊犁州's.
+        ("中国—东盟自由贸易区进程启动，与东盟在诸多领域的合作加强。", "东盟", "东盟"),  # international and foreign bodies take no jurisdiction
+        ("只要美国政府遵循中美之间三个公报的原则。", "美国政府", "美国政府"),
+        ("人民解放军和武警部队圆满完成国庆首都阅兵任务。", "人民解放军", "中国人民解放军"),  # whole once normalised
+        ("人民解放军和武警部队圆满完成国庆首都阅兵任务。", "武警部队", "中国人民武装警察部队"),
+        ("实施强医工程，高水平建设区域医疗中心。", "区域医疗中心", "伊犁哈萨克自治州区域医疗中心"),  # 区域 is no 区 + 域
+    ],
+)
+def test_bodies_of_other_countries_and_the_whole_nation_take_no_jurisdiction(text, body, canonical):
+    assert (body, "BODY", canonical) in mentions(text)
