@@ -125,7 +125,8 @@ class Lexicon:
     boundaries: frozenset[str]
     body_stops: frozenset[str]  # words never inside a body's name (scripts/make_body_stops.py)
     generic_prefixes: tuple[str, ...]
-    opening_words: tuple[str, ...]  # 建设, 打造, 据: a verb or preposition opening a body's name governs the rest
+    opening_verbs: tuple[str, ...]  # 建设, 打造: a verb opening a body's name (before two more characters) governs the rest
+    opening_words: tuple[str, ...]  # 据, 但: so does a preposition or conjunction
     opening_words_not_before: str  # 部, 局: after one of these the word is part of the name (建设部)
     place_not_after: frozenset[str]  # 全州, 本市, 各县: a jurisdiction word or class, not the place
     places: frozenset[str]
@@ -142,6 +143,7 @@ def lexicon() -> Lexicon:
         boundaries=frozenset(table["verbs"]),
         body_stops=frozenset(data_path("body_stops.txt").read_text(encoding="utf-8").split()),
         generic_prefixes=tuple(sorted(table["generic_prefixes"], key=len, reverse=True)),
+        opening_verbs=tuple(sorted(table["opening_verbs"], key=len, reverse=True)),
         opening_words=tuple(sorted(table["opening_words"], key=len, reverse=True)),
         opening_words_not_before=table["opening_words_not_before"],
         place_not_after=frozenset(table["place_not_after"]),
@@ -231,17 +233,24 @@ def scan_left(text: str, head_start: int, limit: int = 24, *, take_jurisdiction:
 
 
 def past_opening_words(text: str, start: int, head_start: int) -> int:
-    """Return where a body's name begins once a date and the verbs and prepositions opening it
-    are left out (15日|中央政治局, 建设|国家医学中心, 据|国家统计局); a word right before the head,
-    or before a one-character head of its own, stays (城乡建设局, 建设部政策研究中心)."""
+    """Return where a body's name begins once a date and the verbs, prepositions and conjunctions
+    opening it are left out (15日|中央政治局, 建设|国家医学中心, 据|国家统计局, 但|该委员会); a verb
+    right before the head, or before a one-character head of its own, stays (城乡建设局, 建设部…)."""
     table = lexicon()
     if DATE_UNIT.match(text, start) and start > 0 and NUMERAL.match(text, start - 1):  # 15日|中央政治局
         start += 1
-    while (word := next((w for w in table.opening_words if text.startswith(w, start)), None)) and head_start - start - len(word) >= 2:
+    while word := opening_word(text, start, head_start):
         if text[start + len(word)] in table.opening_words_not_before:
             break
         start += len(word)
     return start
+
+
+def opening_word(text: str, start: int, head_start: int) -> str | None:
+    """Return the preposition, conjunction or verb (before two more characters) opening the name at ``start``."""
+    table = lexicon()
+    word = next((w for w in table.opening_words if text.startswith(w, start) and start + len(w) <= head_start), None)
+    return word or next((w for w in table.opening_verbs if text.startswith(w, start) and head_start - start - len(w) >= 2), None)
 
 
 def is_generic(text: str, start: int) -> bool:

@@ -215,6 +215,8 @@ def body_texts(text: str) -> list[str]:
         "国家举办、自力经营的学校。",
         "加强国际金融中心、国际航运中心建设。",  # hubs and facilities, not institutions
         "新建数据中心绿电比例不低于80%。",
+        "北美票房最终突破2亿＄基本成定局。",  # CLUENER
+        "这是中国的特点。市中心可以解决我们这样的购物行为。",
     ],
 )
 def test_class_words_quantities_idioms_and_hubs_are_no_bodies(text):
@@ -227,11 +229,18 @@ def test_class_words_quantities_idioms_and_hubs_are_no_bodies(text):
         ("高水平建设国家医学中心和首都公共卫生中心。", "国家医学中心"),  # the verb governs the name
         ("据国家统计局初步核算。", "国家统计局"),
         ("坚决贯彻落实9月26日中央政治局会议果断部署的一揽子增量政策。", "中央政治局"),  # the date before it
+        ("西部地区率先组建营商环境建设局，出台《甘肃省优化营商环境条例》。", "营商环境建设局"),  # no 设局 idiom
         ("作者徐宗威先生。建设部政策研究中心城乡规划建设处处长翟宝辉先生。", "建设部政策研究中心城乡规划建设处"),  # 建设部 keeps its 建设 (CLUENER)
     ],
 )
 def test_verbs_prepositions_and_dates_are_left_out_of_a_body(text, body):
     assert body in body_texts(text)
+
+
+def test_a_conjunction_before_a_reference_back_makes_no_body():
+    # CLUENER: 但 opens the clause and 该委员会 refers back to the committee named before.
+    found = body_texts("尽管上个月亚历山大向参议院军事委员会保证，网络司令部不会促使网络空间军事化，但该委员会的主席表示。")
+    assert not [name for name in found if name.endswith("该委员会")]
 
 
 @pytest.mark.parametrize(
