@@ -63,6 +63,7 @@ class Tables:
     central_bodies: Gazetteer
     central_not_before: frozenset[str]
     meeting_after: re.Pattern[str]
+    non_body_heads: tuple[str, ...]  # 部门, 机关, 会议: class words and meetings, never a body's head
     jurisdiction_heads: tuple[str, ...]  # longest first
     compounds_after: dict[str, re.Pattern[str]]
     unit_heads: re.Pattern[str]
@@ -113,6 +114,7 @@ def tables() -> Tables:
         central_bodies=Gazetteer(central_bodies()),
         central_not_before=frozenset(bodies["central_names_not_before"]),
         meeting_after=re.compile(f"^(?:{alternation(bodies['non_body_heads'])})"),
+        non_body_heads=tuple(bodies["non_body_heads"]),
         jurisdiction_heads=by_length(bodies["jurisdiction_heads"]),
         compounds_after={head: re.compile(f"^(?:{alternation(words)})") for head, words in bodies["compounds_after"].items()},
         government_heads=by_length(bodies["government_heads"]),
@@ -397,10 +399,11 @@ def is_jurisdiction_modifier(modifier: str) -> bool:
 
 def unfit_body(text: str, start: int, end: int) -> bool:
     """Tell whether the rules' tests rule out a body at (start, end), whoever proposed it: a
-    place, a name cut from the jurisdiction written before it (发改委 in 州发改委), a class
-    reference (各级政府), a name running over a verb (建设服务型政府), a government head
-    after no jurisdiction (数字政府), a noun ending in a head (产业布局), a compound
-    (政府债务), a role after it (政协委员) or an end inside a head word (文联党|组)."""
+    place, a name cut from the jurisdiction written before it (发改委 in 州发改委), a class word
+    as its head (有关部门), a class reference (各级政府, 一批…中心), a name running over a verb
+    (建设服务型政府), a government head after no jurisdiction (数字政府), a noun ending in a
+    head (产业布局), a compound (政府债务), a role after it (政协委员) or an end inside a head
+    word (文联党|组)."""
     t = tables()
     name = text[start:end]
     compound = next((words for head, words in t.compounds_after.items() if name.endswith(head)), None)
@@ -409,6 +412,7 @@ def unfit_body(text: str, start: int, end: int) -> bool:
     return (
         name in lexicon().jurisdictions
         or jurisdiction_ending_at(text, start) is not None
+        or (name.endswith(t.non_body_heads) and not t.unit_heads.search(name))
         or (left > start and all(CJK.match(c) for c in text[start:left]))
         or (government is not None and not is_government_prefix(name[: -len(government)]))
         or is_generic(text, start)

@@ -23,6 +23,11 @@ LINE_BREAK = re.compile(r"\n(?:[\s\-—－]*\d+[\s\-—－]*\n)?")
 QUANTIFIED = re.compile(r"(?:\d+|[一二三四五六七八九十百千两几多]+)\s*(?:个|家|支|类|项|级|所|批)$")
 # A measure word after a number: the 个 of 19个 when a scan starts right after the digits.
 MEASURE_WORD = re.compile(r"[个家支类项批所]")
+# The unit ending a date (15日, 十二月) and a numeral before it.
+DATE_UNIT = re.compile(r"[年月日]")
+NUMERAL = re.compile(r"[\d〇零一二三四五六七八九十]")
+# A name opening with a quantity or a demonstrative: 一批国家工程中心, 这支队, 几百万国防部队.
+QUANTIFIED_OPENING = re.compile(r"(?:\d+|[一二三四五六七八九十两几多这那每]+)[个家支类项批所处些]|[一二三四五六七八九十几数]+[百千万亿]")
 MAX_WORD = 12
 # Level characters: one right before another (州县, 县市) names several levels at once.
 PLURAL_LEVELS = "州县市区乡镇"
@@ -120,6 +125,9 @@ class Lexicon:
     boundaries: frozenset[str]
     body_stops: frozenset[str]  # words never inside a body's name (scripts/make_body_stops.py)
     generic_prefixes: tuple[str, ...]
+    opening_verbs: tuple[str, ...]  # 建设, 打造: a verb opening a body's name (before two more characters) governs the rest
+    opening_words: tuple[str, ...]  # 据, 但: so does a preposition or conjunction
+    opening_words_not_before: str  # 部, 局: after one of these the word is part of the name (建设部)
     place_not_after: frozenset[str]  # 全州, 本市, 各县: a jurisdiction word or class, not the place
     name_conjunctions: frozenset[str]  # 和, 及, 与: inside a name when no body ends before them
     places: frozenset[str]
@@ -136,6 +144,9 @@ def lexicon() -> Lexicon:
         boundaries=frozenset(table["verbs"]),
         body_stops=frozenset(data_path("body_stops.txt").read_text(encoding="utf-8").split()),
         generic_prefixes=tuple(sorted(table["generic_prefixes"], key=len, reverse=True)),
+        opening_verbs=tuple(sorted(table["opening_verbs"], key=len, reverse=True)),
+        opening_words=tuple(sorted(table["opening_words"], key=len, reverse=True)),
+        opening_words_not_before=table["opening_words_not_before"],
         place_not_after=frozenset(table["place_not_after"]),
         name_conjunctions=frozenset(table["name_conjunctions"]),
         places=places,
@@ -216,6 +227,20 @@ def scan_left(text: str, head_start: int, limit: int = 24, *, take_jurisdiction:
         position -= 1
         start = position
         position = step_back(text, position)
+    return past_opening_words(text, start, head_start) if body else start
+
+
+def past_opening_words(text: str, start: int, head_start: int) -> int:
+    """Return where a body's name begins once a date and the verbs, prepositions and conjunctions
+    opening it are left out (15日|中央政治局, 建设|国家医学中心, 据|国家统计局, 但|该委员会); a verb
+    right before the head, or before a one-character head of its own, stays (城乡建设局, 建设部…)."""
+    table = lexicon()
+    if DATE_UNIT.match(text, start) and start > 0 and NUMERAL.match(text, start - 1):  # 15日|中央政治局
+        start += 1
+    while word := opening_word(text, start, head_start):
+        if text[start + len(word)] in table.opening_words_not_before:
+            break
+        start += len(word)
     return start
 
 
@@ -226,13 +251,26 @@ def places_start(text: str, start: int) -> int:
     return start
 
 
+def opening_word(text: str, start: int, head_start: int) -> str | None:
+    """Return the preposition, conjunction or verb (before two more characters) opening the name at ``start``."""
+    table = lexicon()
+    word = next((w for w in table.opening_words if text.startswith(w, start) and start + len(w) <= head_start), None)
+    return word or next((w for w in table.opening_verbs if text.startswith(w, start) and head_start - start - len(w) >= 2), None)
+
+
 def is_generic(text: str, start: int) -> bool:
-    """Tell whether the name starting at ``start`` is a class reference (各级, 相关, 19个)."""
+    """Tell whether the name starting at ``start`` is a class reference: after or opening with a
+    class word (各级, 相关, 有关部门), a quantity (19个, 一批…) or a demonstrative (这支队)."""
     if MEASURE_WORD.match(text, start) and start > 0 and text[start - 1].isdigit():
         return True
     before = PARENTHESIS_AT_END.sub("", text[max(0, start - 12):start])
     before = BODY_WORD_AT_END.sub("", before)
-    return before.endswith(lexicon().generic_prefixes) or bool(QUANTIFIED.search(before))
+    return (
+        before.endswith(lexicon().generic_prefixes)
+        or bool(QUANTIFIED.search(before))
+        or text.startswith(lexicon().generic_prefixes, start)
+        or QUANTIFIED_OPENING.match(text, start) is not None
+    )
 
 
 @cache

@@ -16,7 +16,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from kg.divisions import divisions
-from kg.lexicon import PLURAL_LEVELS, central_bodies, compact
+from kg.lexicon import PLURAL_LEVELS, central_bodies, compact, countries
 from kg.recognizing import INNER
 from kg.resources import load_json
 from kg.statutes import canonical_statute
@@ -37,7 +37,8 @@ def body_forms() -> dict:
         "letters": table["letter_list"],
         "normal": table["normal_forms"],
         "provincial": tuple(table["provincial_heads"]),
-        "national": tuple(table["national_prefixes"]),
+        "national": tuple(table["national_prefixes"]) + tuple(table["international_bodies"]),
+        "own_not_before": table["own_word_not_before"],
         "province_words": tuple(table["province_words"]),
         "own_words": tuple(table["own_words"]),
     }
@@ -51,13 +52,19 @@ def canonical_body(text: str, meta: DocumentMeta) -> str:
     forms = body_forms()
     if name in forms["letters"]:
         name = forms["letters"][name]
-    if name.startswith(forms["national"]):
+    if keeps_no_jurisdiction(name):
         return name
     prefix, rest = split_jurisdiction(name, meta)
     if rest == name and name.endswith(forms["provincial"]) and meta.province:
         prefix = meta.province  # a bare 司法厅 is the province's: 厅 are provincial departments
     rest = forms["normal"].get(rest, rest)
-    return prefix + rest
+    return rest if rest != name and keeps_no_jurisdiction(rest) else prefix + rest
+
+
+def keeps_no_jurisdiction(name: str) -> bool:
+    """Tell whether a body's name is complete without the report's jurisdiction: a national
+    or international body (国务院, 联合国) or one of a country (美国政府, 中国人民解放军)."""
+    return name.startswith(body_forms()["national"]) or any(name.startswith(country) for country in countries())
 
 
 def split_jurisdiction(name: str, meta: DocumentMeta) -> tuple[str, str]:
@@ -70,8 +77,9 @@ def split_jurisdiction(name: str, meta: DocumentMeta) -> tuple[str, str]:
     for word in body_forms()["province_words"]:
         if name.startswith(word) and len(name) > len(word) and meta.province:
             return meta.province, name[len(word):]
+    not_before = body_forms()["own_not_before"]
     for word in body_forms()["own_words"]:
-        if name.startswith(word) and len(name) > len(word):
+        if name.startswith(word) and len(name) > len(word) and name[len(word)] not in not_before.get(word, ""):
             rest = name[len(word):]
             # 州县两级人民政府 names several levels at once: keep it whole after the jurisdiction.
             return (meta.jurisdiction or "", name) if rest[0] in PLURAL_LEVELS else (meta.jurisdiction or word, rest)

@@ -238,6 +238,11 @@ def test_an_unlisted_division_before_a_government_is_its_jurisdiction():
     assert "黔东南州政府" in bodies(text)
 
 
+def body_texts(text: str) -> list[str]:
+    """Return the text of the BODY mentions found in ``text``."""
+    return [span for span, label, _ in mentions(text) if label == "BODY"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -284,3 +289,63 @@ def test_bare_bodies_and_words_that_end_like_one(text, expected):
 def test_a_name_never_ends_inside_a_head_word():
     # CLUENER dev sentence: 党组书记 is a role; 江苏省文联党 would cut the head 党组 in two.
     assert bodies("徐悲鸿夫人廖静文、南师大副校长陈凌孚、江苏省文联党组书记王慧芬等出席大会。") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "政府负直接责任。有关部门要加快完善巡查制度。",  # class words as heads (State Council reports)
+        "政府部门做好服务是本分。",
+        "要支持审判机关和检察机关依法独立行使职权。",
+        "中央财政加大对地方一般性转移支付。",
+        "新建一批国家工程中心、重点实验室。",  # a quantity or demonstrative opening the name
+        "这支队伍是党和人民完全可以信赖的。",
+        "确保“十四五”开好局起好步。",  # a word ending in a head character
+        "台湾局势发生积极变化。",
+        "推进依法治军、从严治军。",
+        "成都大运会、杭州亚运会成功举办。",
+        "吸引外资加快向中西部、东北地区转移。",
+        "国家举办、自力经营的学校。",
+        "加强国际金融中心、国际航运中心建设。",  # hubs and facilities, not institutions
+        "新建数据中心绿电比例不低于80%。",
+        "北美票房最终突破2亿＄基本成定局。",  # CLUENER
+        "这是中国的特点。市中心可以解决我们这样的购物行为。",
+    ],
+)
+def test_class_words_quantities_idioms_and_hubs_are_no_bodies(text):
+    assert body_texts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("高水平建设国家医学中心和首都公共卫生中心。", "国家医学中心"),  # the verb governs the name
+        ("据国家统计局初步核算。", "国家统计局"),
+        ("坚决贯彻落实9月26日中央政治局会议果断部署的一揽子增量政策。", "中央政治局"),  # the date before it
+        ("西部地区率先组建营商环境建设局，出台《甘肃省优化营商环境条例》。", "营商环境建设局"),  # no 设局 idiom
+        ("作者徐宗威先生。建设部政策研究中心城乡规划建设处处长翟宝辉先生。", "建设部政策研究中心城乡规划建设处"),  # 建设部 keeps its 建设 (CLUENER)
+    ],
+)
+def test_verbs_prepositions_and_dates_are_left_out_of_a_body(text, body):
+    assert body in body_texts(text)
+
+
+def test_a_conjunction_before_a_reference_back_makes_no_body():
+    # CLUENER: 但 opens the clause and 该委员会 refers back to the committee named before.
+    found = body_texts("尽管上个月亚历山大向参议院军事委员会保证，网络司令部不会促使网络空间军事化，但该委员会的主席表示。")
+    assert not [name for name in found if name.endswith("该委员会")]
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "canonical"),
+    [
+        # State Council and provincial reports; the test report is 伊犁州's.
+        ("中国—东盟自由贸易区进程启动，与东盟在诸多领域的合作加强。", "东盟", "东盟"),  # international and foreign bodies take no jurisdiction
+        ("只要美国政府遵循中美之间三个公报的原则。", "美国政府", "美国政府"),
+        ("人民解放军和武警部队圆满完成国庆首都阅兵任务。", "人民解放军", "中国人民解放军"),  # whole once normalised
+        ("人民解放军和武警部队圆满完成国庆首都阅兵任务。", "武警部队", "中国人民武装警察部队"),
+        ("实施强医工程，高水平建设区域医疗中心。", "区域医疗中心", "伊犁哈萨克自治州区域医疗中心"),  # 区域 is no 区 + 域
+    ],
+)
+def test_bodies_of_other_countries_and_the_whole_nation_take_no_jurisdiction(text, body, canonical):
+    assert (body, "BODY", canonical) in mentions(text)
