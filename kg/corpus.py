@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, replace
 
+from kg import collector
 from kg.caching import ExtractionCache, content_key
 from kg.formats import ReadError
 from kg.reading import Source, read_source
@@ -112,18 +113,24 @@ def lookup(source: Source, cache: ExtractionCache | None) -> tuple[Outcome | Non
 def extract_misses(misses: Iterator[tuple[int, Source, str | None]], jobs: int) -> Iterator[tuple[int, Outcome, str | None]]:
     """Extract the documents that missed the cache, in this process or in ``jobs`` workers.
 
-    The pool starts at the first miss (a fully cached run forks nothing) and is fed a
-    few documents ahead of the workers, so only those are held in memory.
+    The pipeline is loaded at the first miss (a fully cached run loads and forks nothing),
+    before any worker is forked; the pool is fed a few documents ahead of the workers, so
+    only those are held in memory.
     """
     first = next(misses, None)
     if first is None:
         return
-    pending = itertools.chain([first], misses)
+    warm_up()
+    with collector.frozen():  # the models and tables, out of the collections in this process and the workers
+        yield from _extract_loaded(itertools.chain([first], misses), jobs)
+
+
+def _extract_loaded(pending: Iterator[tuple[int, Source, str | None]], jobs: int) -> Iterator[tuple[int, Outcome, str | None]]:
+    """Extract the pending documents (the pipeline loaded) in this process or in ``jobs`` forked workers."""
     if jobs <= 1:
         for index, source, key in pending:
             yield index, outcome_of(source, *extract_source(source), key), key
         return
-    warm_up()
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         running: dict[Future, tuple[int, Source, str | None]] = {}

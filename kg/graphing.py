@@ -124,9 +124,9 @@ def build_triples(extractions: Iterable[Extraction]) -> Triples:
 class GraphBuilder:
     """The triples of :func:`build_triples`, made one extraction at a time, in any order.
 
-    A build adds each report as its extraction arrives (while other documents are still
-    being extracted); what depends on the whole corpus (sub-organisations, found among the
-    names of every body; jurisdictions; the entities' labels) is added by :meth:`triples`.
+    Each report's own triples are made as it is added; what depends on the whole corpus
+    (sub-organisations, found among the names of every body; jurisdictions; the entities'
+    labels) is added by :meth:`triples`.
     """
 
     def __init__(self) -> None:

@@ -11,8 +11,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from kg import collector
 from kg.caching import ExtractionCache, build_key, record_build, up_to_date
 from kg.corpus import Outcome, extract_source, run
 from kg.formats import to_simplified
@@ -22,9 +22,6 @@ from kg.recognizing import pipeline
 from kg.relating import relate
 from kg.segmenting import segment
 from kg.types import Document, Extraction, Mention, Sentence
-
-if TYPE_CHECKING:  # rdflib is imported only by builds, not by extraction alone
-    from kg.graphing import GraphBuilder
 
 
 def extract(document: Document) -> Extraction:
@@ -103,41 +100,29 @@ def build(
     Unreadable documents are skipped and reported; nothing is written when no
     document could be read, so earlier exports stay as they were.
     """
-    from kg.graphing import GraphBuilder
-
     started = time.perf_counter()
     cache = ExtractionCache(cache_dir) if cache_dir is not None else None
-    builder = GraphBuilder()
-    report = on_outcome or (lambda outcome: None)
-
-    def arrived(outcome: Outcome) -> None:
-        # A report just extracted goes into the graph at once, while workers extract the next
-        # ones; those from the cache wait, since the exports may turn out to be up to date.
-        if outcome.extraction is not None and not outcome.cached:
-            builder.add(outcome.extraction)
-        report(outcome)
-
-    result = BuildResult(outcomes=run(list_sources(inputs), jobs=jobs, cache=cache, on_outcome=arrived))
+    result = BuildResult(outcomes=run(list_sources(inputs), jobs=jobs, cache=cache, on_outcome=on_outcome))
     for outcome in result.outcomes:
         if outcome.extraction is not None:
             result.extractions.append(outcome.extraction)
         elif outcome.error is not None:
             result.skipped.append(outcome.error)
     if result.extractions:
-        write_graph(result, Path(out_dir), builder, incremental=cache is not None, html=html, jobs=jobs)
+        write_graph(result, Path(out_dir), incremental=cache is not None, html=html, jobs=jobs)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def write_graph(result: BuildResult, out_dir: Path, builder: GraphBuilder, incremental: bool = False, html: bool = True, jobs: int = 1) -> None:
+def write_graph(result: BuildResult, out_dir: Path, incremental: bool = False, html: bool = True, jobs: int = 1) -> None:
     """Build the graph of the extractions and write its exports (skipped when up to date).
 
-    ``builder`` holds the extractions that did not come from the cache; the cached ones
-    are added here. With ``incremental``, a build whose every document came from the
+    With ``incremental``, a build whose every document came from the
     cache and whose previous exports are unchanged writes nothing: ``result.up_to_date``
     is set. The files are rendered in up to ``jobs`` processes (the bytes are the same).
     """
     from kg.exporting import write_exports
+    from kg.graphing import build_triples
     from kg.viewing import render_html
 
     key = build_key([f"html={html}", *(outcome.key or str(outcome.error) for outcome in result.outcomes)])
@@ -147,14 +132,12 @@ def write_graph(result: BuildResult, out_dir: Path, builder: GraphBuilder, incre
     # The sorted triples, not an rdflib Graph (slow to fill): they answer the viewer's and the
     # tables' lookups, and the exports are written from them.
     started = time.perf_counter()
-    for outcome in result.outcomes:
-        if outcome.extraction is not None and outcome.cached:
-            builder.add(outcome.extraction)
-    triples = builder.triples()
-    result.phases["graph"] = time.perf_counter() - started
-    timings: dict[str, float] = {}
-    page = (lambda: render_html(triples)) if html else None
-    result.written = write_exports(triples, out_dir, html=page, jobs=jobs, timings=timings)
+    with collector.paused():  # the triples and the rendering make millions of objects and no cycles
+        triples = build_triples(result.extractions)
+        result.phases["graph"] = time.perf_counter() - started
+        timings: dict[str, float] = {}
+        page = (lambda: render_html(triples)) if html else None
+        result.written = write_exports(triples, out_dir, html=page, jobs=jobs, timings=timings)
     record_build(out_dir, key, result.written)
     result.phases["exports"] = time.perf_counter() - started - result.phases["graph"]
     if html:

@@ -20,14 +20,12 @@ corpus (480,000 triples, 11,000 nodes) renders in about 2.5 s, 1.5 s of it the l
 
 from __future__ import annotations
 
-import gc
 import html
 import json
 import math
 import warnings
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -43,6 +41,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from rdflib.plugins.stores.memory import Memory
 from rdflib.term import Node
 
+from kg import collector
 from kg.graphing import REPORT_LINKS
 from kg.layout import layout
 from kg.namespaces import KG, OA
@@ -507,7 +506,7 @@ def render_html(graph: Graph, title: str = DEFAULT_TITLE, filters: Filters | Non
     ``filters`` sets what the page shows when it opens; by default every node and
     relation except the report-mention edges.
     """
-    with _collector_paused():
+    with collector.paused():  # many small containers, no cycles
         nodes, edges, details, reports = _network(_Facts(graph))
         template, assets = _assets()
         initial = (filters or Filters()).as_json()
@@ -520,23 +519,6 @@ def render_html(graph: Graph, title: str = DEFAULT_TITLE, filters: Filters | Non
             title=title, data=_script_json(data), kinds=kinds, relations=relations, statuses=list(STATUS_NAMES.values()),
             reports=reports, jurisdictions=sorted({r["jurisdiction"] for r in reports} - {""}), **assets,
         )
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector meanwhile (it is restored as it was).
-
-    Rendering allocates hundreds of thousands of small containers, none of them in
-    reference cycles; every full collection they trigger walks every object in memory,
-    which with a corpus graph loaded (and its extractions, in ``kg build``) takes seconds.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass(frozen=True)

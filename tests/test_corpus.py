@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF, SKOS
@@ -72,6 +74,14 @@ def test_output_is_byte_identical_for_any_number_of_jobs(corpus, tmp_path):
     assert [o.doc_id for o in one.outcomes] == [o.doc_id for o in two.outcomes]
     for path in one.written:
         assert path.read_bytes() == (tmp_path / "two" / path.name).read_bytes(), path.name
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_build_leaves_the_garbage_collector_as_it_found_it(corpus, tmp_path, jobs):
+    # Builds freeze the loaded models and pause the collector while making the graph.
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    build([corpus], tmp_path / "out", jobs=jobs)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
 def test_cache_skips_unchanged_documents_and_rebuilds_when_one_changes(corpus, tmp_path):
