@@ -81,6 +81,7 @@ class Tables:
     quoted_described_before: tuple[str, ...]
     zhi_words: tuple[str, ...]  # words ending in 制 that are no system (编制, 控制)
     program_heads: re.Pattern[str]
+    program_min_modifier: int  # 教育|改革, 激励|机制: a shorter modifier names a class of work
     generic_programs: frozenset[str]
     fixed_programs: re.Pattern[str]
     doctrines: re.Pattern[str]
@@ -132,6 +133,7 @@ def tables() -> Tables:
         quoted_described_before=tuple(programs["quoted_described_before"]),
         zhi_words=tuple(programs["zhi_words"]),
         program_heads=re.compile(alternation(programs["program_heads"])),
+        program_min_modifier=programs["program_min_modifier"],
         generic_programs=frozenset(programs["generic_programs"] + programs["program_heads"]),  # a head alone names nothing
         fixed_programs=re.compile("|".join(sorted(fixed, key=len, reverse=True))),
         doctrines=re.compile(broken_alternation(programs["doctrines"])),
@@ -263,14 +265,16 @@ def find_fixed_programs(text: str) -> Iterator[Candidate]:
 
 
 def find_programs(text: str) -> Iterator[Candidate]:
-    """Yield unquoted named programmes: a modifier and a head (…制度, …机制, …改革)."""
+    """Yield unquoted named programmes: a modifier and a head (…制度, …机制, …改革); a modifier
+    of two characters names a class of work (教育改革, 重大活动), except before 制 (河湖长制)."""
     t = tables()
     for match in t.program_heads.finditer(text):
         if match.group(0) == "制" and (text.endswith(t.zhi_words, 0, match.end()) or (re.match(r"[\u4e00-\u9fff]", text[match.end():match.end() + 1] or " ") and not text.startswith("的", match.end()))):
             continue
         start = scan_left(text, match.start(), take_jurisdiction=False, stop_at_places=False)
         name = compact(text[start:match.end()])
-        if len(name) < 4 or name in t.generic_programs or is_generic(text, start):
+        modifier = len(name) - min(len(match.group(0)), 2)  # 财税体制|改革: 体制 is part of the modifier
+        if len(name) < 4 or modifier < t.program_min_modifier or name in t.generic_programs or is_generic(text, start):
             continue
         yield Candidate(start, match.end(), "PROGRAM", "program-head")
 

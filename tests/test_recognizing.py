@@ -186,12 +186,46 @@ def test_a_programme_head_alone_names_no_programme():
     [
         # 2025 provincial work reports: 编制 is a verb, not a system ending in 制; 完成 ends the name.
         ("高质量编制“十五五”规划是今年的一项重点工作。", None),
-        ("高质量完成国企改革深化提升行动。", "国企改革"),
+        ("高质量完成国有企业改革深化提升行动。", "国有企业改革"),
+        # 浙江 2025: a verb right before the head names the activity and stays in the name.
+        ("全力促进消费回暖，启动新消费品牌培育行动。", "新消费品牌培育行动"),
+        # 海拉尔区 2018 and 新疆 2025: adverbs of report prose open no programme's name.
+        ("坚决打击违法违规金融活动，有效防范化解信贷风险。", "打击违法违规金融活动"),
+        ("大力整治形式主义、官僚主义。", None),
     ],
 )
 def test_verbs_are_no_part_of_unquoted_programmes(sentence, programme):
     programmes = [t for t, label, _ in mentions(sentence) if label == "PROGRAM" and "“" not in t]
     assert programmes == ([programme] if programme else [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "programme"),
+    [
+        # 四川 2025 and 浙江 2025: adverbs and verbs of report prose before a quoted name
+        # are no domain words of it.
+        ("坚决整治“新形象工程”等突出问题。", "“新形象工程”"),
+        ("持续打造“地名天府”文化品牌。", "“地名天府”"),
+        ("发展核医疗产业，培育氢能“制储运加用”全产业链。", "“制储运加用”"),
+        ("学府路中学荣获“全国未成年思想道德先进学校”。", "“全国未成年思想道德先进学校”"),
+    ],
+)
+def test_prose_verbs_before_a_quoted_name_stay_outside_it(sentence, programme):
+    assert [t for t, label, _ in mentions(sentence) if label == "PROGRAM"] == [programme]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "programmes"),
+    [
+        # 四川 2025, 海拉尔区 2018: a two-character domain and a head name a class of work.
+        ("深化教育改革，完善激励机制，办好国际友城合作与发展大会等重大活动。", []),
+        ("加快推进农村土地制度和集体产权制度改革，完善社保制度。", ["农村土地制度", "集体产权制度改革"]),
+        # 体制 belongs to the modifier, and a system ending in 制 needs only two characters.
+        ("推进新一轮财税体制改革，全面推行河湖长制。", ["新一轮财税体制改革", "河湖长制"]),
+    ],
+)
+def test_a_short_domain_and_a_head_name_no_programme(sentence, programmes):
+    assert [t for t, label, _ in mentions(sentence) if label == "PROGRAM"] == programmes
 
 
 def bodies(text: str) -> list[str]:
