@@ -82,6 +82,7 @@ class Tables:
     zhi_words: tuple[str, ...]  # words ending in 制 that are no system (编制, 控制)
     program_heads: re.Pattern[str]
     program_min_modifier: int  # 教育|改革, 激励|机制: a shorter modifier names a class of work
+    program_compounds: tuple[tuple[str, re.Pattern[str]], ...]  # 战略|性, 改革|开放: a compound, no programme
     generic_programs: frozenset[str]
     fixed_programs: re.Pattern[str]
     doctrines: re.Pattern[str]
@@ -134,6 +135,7 @@ def tables() -> Tables:
         zhi_words=tuple(programs["zhi_words"]),
         program_heads=re.compile(alternation(programs["program_heads"])),
         program_min_modifier=programs["program_min_modifier"],
+        program_compounds=tuple((head, re.compile(alternation(words))) for head, words in programs["compounds_after"].items()),
         generic_programs=frozenset(programs["generic_programs"] + programs["program_heads"]),  # a head alone names nothing
         fixed_programs=re.compile("|".join(sorted(fixed, key=len, reverse=True))),
         doctrines=re.compile(broken_alternation(programs["doctrines"])),
@@ -266,10 +268,13 @@ def find_fixed_programs(text: str) -> Iterator[Candidate]:
 
 def find_programs(text: str) -> Iterator[Candidate]:
     """Yield unquoted named programmes: a modifier and a head (…制度, …机制, …改革); a modifier
-    of two characters names a class of work (教育改革, 重大活动), except before 制 (河湖长制)."""
+    of two characters names a class of work (教育改革, 重大活动), except before 制 (河湖长制);
+    a head that starts a compound (战略性, 改革开放) names none."""
     t = tables()
     for match in t.program_heads.finditer(text):
         if match.group(0) == "制" and (text.endswith(t.zhi_words, 0, match.end()) or (re.match(r"[\u4e00-\u9fff]", text[match.end():match.end() + 1] or " ") and not text.startswith("的", match.end()))):
+            continue
+        if any(match.group(0).endswith(head) and words.match(text, match.end()) for head, words in t.program_compounds):
             continue
         start = scan_left(text, match.start(), take_jurisdiction=False, stop_at_places=False)
         name = compact(text[start:match.end()])

@@ -228,6 +228,23 @@ def test_a_short_domain_and_a_head_name_no_programme(sentence, programmes):
     assert [t for t, label, _ in mentions(sentence) if label == "PROGRAM"] == programmes
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # 四川 2025, 新疆 2025, 海拉尔区 2018: a head that starts a compound noun, or 创建
+        # with its object, names no programme.
+        "实施川投集团和省能投集团战略性重组。",
+        "坚持底线思维、保持高质量发展战略定力。",
+        "更加注重改革开放，当好改革发展的主攻手。",
+        "积极稳妥化解债务，清理拖欠工程款和农民工工资。",
+        "着力降低企业制度性交易成本和生产要素成本。",
+        "充分发挥我区在呼伦贝尔市创建全国文明城市中的作用。",
+    ],
+)
+def test_a_head_starting_a_compound_names_no_programme(sentence):
+    assert [t for t, label, _ in mentions(sentence) if label == "PROGRAM"] == []
+
+
 def bodies(text: str) -> list[str]:
     """Return the BODY mentions the recogniser finds in ``text`` (no report around it)."""
     return [e.text for e in pipeline()(text).ents if e.label_ == "BODY"]
