@@ -83,6 +83,8 @@ class Tables:
     program_heads: re.Pattern[str]
     program_min_modifier: int  # 教育|改革, 激励|机制: a shorter modifier names a class of work
     program_compounds: tuple[tuple[str, re.Pattern[str]], ...]  # 战略|性, 改革|开放: a compound, no programme
+    generic_openers: tuple[str, ...]  # 重大, 系列: longest first; they do not count to a programme's modifier
+    class_words: tuple[str, ...]  # 领域, 方面: a modifier beginning or ending in one names a class of work
     generic_programs: frozenset[str]
     fixed_programs: re.Pattern[str]
     doctrines: re.Pattern[str]
@@ -136,6 +138,8 @@ def tables() -> Tables:
         program_heads=re.compile(alternation(programs["program_heads"])),
         program_min_modifier=programs["program_min_modifier"],
         program_compounds=tuple((head, re.compile(alternation(words))) for head, words in programs["compounds_after"].items()),
+        generic_openers=by_length(programs["generic_openers"]),
+        class_words=tuple(programs["class_words"]),
         generic_programs=frozenset(programs["generic_programs"] + programs["program_heads"]),  # a head alone names nothing
         fixed_programs=re.compile("|".join(sorted(fixed, key=len, reverse=True))),
         doctrines=re.compile(broken_alternation(programs["doctrines"])),
@@ -278,10 +282,19 @@ def find_programs(text: str) -> Iterator[Candidate]:
             continue
         start = scan_left(text, match.start(), take_jurisdiction=False, stop_at_places=False)
         name = compact(text[start:match.end()])
-        modifier = len(name) - min(len(match.group(0)), 2)  # 财税体制|改革: 体制 is part of the modifier
-        if len(name) < 4 or modifier < t.program_min_modifier or name in t.generic_programs or is_generic(text, start):
+        if len(name) < 4 or names_a_class(name[: len(name) - min(len(match.group(0)), 2)]) or name in t.generic_programs or is_generic(text, start):
             continue
         yield Candidate(start, match.end(), "PROGRAM", "program-head")
+
+
+def names_a_class(modifier: str) -> bool:
+    """Tell whether a programme head's modifier (体制 of 体制改革 included) makes it a class of work:
+    two characters after any generic openers (教育|改革, 重大水利|工程, 系列冰雪|活动), or
+    beginning or ending in a class word (重点领域|改革, 方面改革|试点)."""
+    t = tables()
+    while opener := next((word for word in t.generic_openers if modifier.startswith(word) and len(modifier) > len(word)), None):
+        modifier = modifier[len(opener):]
+    return len(modifier) < t.program_min_modifier or modifier.startswith(t.class_words) or modifier.endswith(t.class_words)
 
 
 def find_plans(text: str) -> Iterator[Candidate]:

@@ -222,6 +222,9 @@ def test_prose_verbs_before_a_quoted_name_stay_outside_it(sentence, programme):
         ("加快推进农村土地制度和集体产权制度改革，完善社保制度。", ["农村土地制度", "集体产权制度改革"]),
         # 体制 belongs to the modifier, and a system ending in 制 needs only two characters.
         ("推进新一轮财税体制改革，全面推行河湖长制。", ["新一轮财税体制改革", "河湖长制"]),
+        # 海拉尔区 2018, 四川 2025, 浙江 2025: generic openers and class words name classes too.
+        ("加快重点领域和关键环节改革，开工建设引大济岷等重大水利工程。", []),
+        ("统筹推进若干重点领域改革，建立重大项目谋划机制。", ["重大项目谋划机制"]),
     ],
 )
 def test_a_short_domain_and_a_head_name_no_programme(sentence, programmes):
