@@ -540,7 +540,8 @@ def find_central_bodies(text: str) -> Iterator[Candidate]:
 
 
 def find_places(text: str) -> Iterator[Candidate]:
-    """Yield administrative divisions named as places (伊犁州, 伊宁市, 自治区 before a non-body)."""
+    """Yield administrative divisions named as places (伊犁州, 伊宁市, 自治区 before a non-body);
+    a division named by a common noun (城区, 新城区) only right after another place."""
     t = tables()
     pending: list[int] | None = None
     for start, end in t.places.spans(text):
@@ -548,6 +549,8 @@ def find_places(text: str) -> Iterator[Candidate]:
         if before in lexicon().place_not_after or after == "级" or t.role_after.match(text[end:end + 6]):
             continue
         if end - start == 2 and CJK.match(before or " "):
+            continue
+        if (pending is None or pending[1] != start) and text[start:end] in lexicon().common_noun_places:
             continue
         if pending is not None and pending[1] == start:
             pending[1] = end

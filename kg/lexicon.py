@@ -130,6 +130,7 @@ class Lexicon:
     opening_words: tuple[str, ...]  # 据, 但: so does a preposition or conjunction
     opening_words_not_before: str  # 部, 局: after one of these the word is part of the name (建设部)
     place_not_after: frozenset[str]  # 全州, 本市, 各县: a jurisdiction word or class, not the place
+    common_noun_places: frozenset[str]  # 城区, 新城区: a place only after another place (大同市城区)
     name_conjunctions: frozenset[str]  # 和, 及, 与: inside a name when no body ends before them
     places: frozenset[str]
     jurisdictions: frozenset[str]  # places, countries and jurisdiction words together
@@ -150,6 +151,7 @@ def lexicon() -> Lexicon:
         opening_words=tuple(sorted(table["opening_words"], key=len, reverse=True)),
         opening_words_not_before=table["opening_words_not_before"],
         place_not_after=frozenset(table["place_not_after"]),
+        common_noun_places=frozenset(table["common_noun_places"]),
         name_conjunctions=frozenset(table["name_conjunctions"]),
         places=places,
         jurisdictions=places | countries() | jurisdiction_words,

@@ -248,6 +248,13 @@ def test_a_head_starting_a_compound_names_no_programme(sentence):
     assert [t for t, label, _ in mentions(sentence) if label == "PROGRAM"] == []
 
 
+def test_divisions_named_by_a_common_noun_are_places_only_after_a_place():
+    # 海拉尔区 2012 and 2016: 新城区, 老城区, 城区 and 矿区 are parts of town, not the districts of
+    # those names elsewhere; after their city's name they are the division (西安市新城区).
+    found = mentions("以启动新城区建设为契机，积极推进老城区改造提质，实施公路、村屯、矿区绿化，西安市新城区参加。")
+    assert [t for t, label, _ in found if label == "PLACE"] == ["西安市新城区"]
+
+
 def bodies(text: str) -> list[str]:
     """Return the BODY mentions the recogniser finds in ``text`` (no report around it)."""
     return [e.text for e in pipeline()(text).ents if e.label_ == "BODY"]
