@@ -21,6 +21,8 @@ TRAILING_PARENTHESIS = re.compile(r"[（(][^（()）]{0,16}[)）]$")
 # A quoted name may run over a PDF line break, page number included (“分\n- 2 -\n级审核”).
 QUOTED = re.compile(r"“((?:[^“”。\n]|\n(?:[\s\-—－]*\d+[\s\-—－]*\n)?){1,40}?)”|\"([^\"。\n]{1,40}?)\"", re.S)
 OPEN_TITLE, CLOSE_TITLE = "《", "》"
+# A quoted slogan counting things: “两个中心”, “两专科一中心”, “3个100”.
+NUMERAL_OPENING = re.compile(r"[\d一二三四五六七八九十两百千万]")
 INNER_BRACKETS = {"《": "》", "<": ">", "〈": "〉", "＜": "＞"}
 MAX_TITLE = 120
 # A year that opens a plan's name: 2021年行政立法工作计划, 2020年度…报告.
@@ -79,6 +81,8 @@ class Tables:
     slogan_opening: re.Pattern[str]
     statute_name_openers: str
     quoted_described_before: tuple[str, ...]
+    quoted_honour_before: tuple[str, ...]  # 称号: the quote names an honour conferred
+    award_heads: tuple[str, ...]  # 奖: a quoted name ending in one is an award
     zhi_words: tuple[str, ...]  # words ending in 制 that are no system (编制, 控制)
     program_heads: re.Pattern[str]
     program_min_modifier: int  # 教育|改革, 激励|机制: a shorter modifier names a class of work
@@ -134,6 +138,8 @@ def tables() -> Tables:
         slogan_opening=re.compile(programs["slogan_opening"]),
         statute_name_openers=titles["statute_name_openers"],
         quoted_described_before=tuple(programs["quoted_described_before"]),
+        quoted_honour_before=tuple(programs["quoted_honour_before"]),
+        award_heads=tuple(programs["award_heads"]),
         zhi_words=tuple(programs["zhi_words"]),
         program_heads=re.compile(alternation(programs["program_heads"])),
         program_min_modifier=programs["program_min_modifier"],
@@ -218,16 +224,17 @@ def title_label(text: str, start: int, end: int, *, context: bool = True) -> str
 
 
 def find_quoted(text: str) -> Iterator[Candidate]:
-    """Yield quoted programme, doctrine and body names, with domain words and head noun."""
+    """Yield quoted programme, doctrine and body names, with domain words and head noun; not
+    honours and awards (“全国体育示范校”称号, “飞天奖”), nor counts of things as bodies (“两个中心”)."""
     t = tables()
     for match in QUOTED.finditer(text):
         content = (match.group(1) or match.group(2) or "").strip()
         name = compact(content)
         if len(name) <= 2 or t.quoted_stop.search(name) or t.slogan_opening.match(name):
             continue
-        if text.startswith(t.quoted_described_before, match.end()):
+        if text.startswith(t.quoted_described_before + t.quoted_honour_before, match.end()) or name.endswith(t.award_heads):
             continue
-        if (t.unit_heads.search(name) and not name.endswith(("制度", "机制"))) or name in t.central_bodies.names:
+        if (t.unit_heads.search(name) and not name.endswith(("制度", "机制")) and not NUMERAL_OPENING.match(name)) or name in t.central_bodies.names:
             yield Candidate(match.start() + 1, match.end() - 1, "BODY", "quoted-body")
             continue
         head = t.quoted_heads.match(text[match.end():match.end() + 6])
@@ -358,7 +365,7 @@ def body_candidate(text: str, match: re.Match[str]) -> Candidate | None:
     start = scan_left(text, match.start(), body=True)
     if head in t.jurisdiction_heads and start < match.start():
         start = jurisdiction_prefix_start(text, start, match.start())
-    if is_generic(text, start) or t.meeting_after.fullmatch(text[start:match.end()]):
+    if is_generic(text, start) or t.meeting_after.fullmatch(text[start:match.end()]) or names_an_honour(text, start, match.end()):
         return None
     if start == match.start():
         return bare_body(text, match)
@@ -425,7 +432,7 @@ def unfit_body(text: str, start: int, end: int) -> bool:
     as its head (有关部门), a class reference (各级政府, 一批…中心), a name running over a verb
     (建设服务型政府), a government head after no jurisdiction (数字政府), a noun ending in a
     head (产业布局), a compound (政府债务), a role after it (政协委员) or an end inside a head
-    word (文联党|组)."""
+    word (文联党|组) or a quoted honour (“…中心”称号)."""
     t = tables()
     name = text[start:end]
     compound = next((words for head, words in t.compounds_after.items() if name.endswith(head)), None)
@@ -442,7 +449,13 @@ def unfit_body(text: str, start: int, end: int) -> bool:
         or (compound is not None and compound.match(text[end:end + 8]) is not None)
         or followed_by_role(text, end)
         or cuts_a_head(text, end)
+        or names_an_honour(text, start, end)
     )
+
+
+def names_an_honour(text: str, start: int, end: int) -> bool:
+    """Tell whether the span is a quoted honour conferred: 获得“全国示范社区卫生服务中心”称号."""
+    return text[start - 1:start] == "“" and text[end:end + 1] == "”" and text.startswith(tables().quoted_honour_before, end + 1)
 
 
 def cuts_a_head(text: str, end: int) -> bool:

@@ -255,6 +255,19 @@ def test_divisions_named_by_a_common_noun_are_places_only_after_a_place():
     assert [t for t, label, _ in found if label == "PLACE"] == ["西安市新城区"]
 
 
+def test_honours_and_awards_in_quotes_are_not_annotated():
+    # 海拉尔区 2012 and 2016, 浙江 2025: an honour conferred and an award name neither a body
+    # nor a programme.
+    found = mentions("靠山社区卫生服务中心获得“全国示范社区卫生服务中心”称号，胜利街小学荣获教育部“全国体育示范校”称号，“飞天奖”“兰亭奖”获奖数全国第一。")
+    assert [(t, label) for t, label, _ in found if label in ("BODY", "PROGRAM")] == [("靠山社区卫生服务中心", "BODY"), ("教育部", "BODY")]
+
+
+def test_a_quoted_count_of_things_is_no_body():
+    # 海拉尔区 2012: “两个中心” counts development goals; it names no body.
+    found = mentions("秉持市区共建，紧紧围绕“两个中心”建设不动摇。")
+    assert not [t for t, label, _ in found if label == "BODY"]
+
+
 def bodies(text: str) -> list[str]:
     """Return the BODY mentions the recogniser finds in ``text`` (no report around it)."""
     return [e.text for e in pipeline()(text).ents if e.label_ == "BODY"]
