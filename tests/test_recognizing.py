@@ -268,6 +268,19 @@ def test_a_quoted_count_of_things_is_no_body():
     assert not [t for t, label, _ in found if label == "BODY"]
 
 
+def test_a_level_word_above_a_district_names_the_city_above_it():
+    # 海拉尔区 2012: in a district's report 市委 and 市政府 are 呼伦贝尔市's, 区委 the district's own.
+    text = "一年来，在市委、市政府和区委的正确领导下，区政府坚持科学发展。"
+    extraction = extract(document_from_text("t", text + "\n呼伦贝尔市海拉尔区人民政府\n2012年2月29日\n"))
+    assert extraction.document.meta.jurisdiction == "呼伦贝尔市海拉尔区"
+    assert [(m.text, m.canonical) for m in extraction.mentions if m.label == "BODY" and m.start < len(text)] == [
+        ("市委", "呼伦贝尔市委"),
+        ("市政府", "呼伦贝尔市人民政府"),
+        ("区委", "呼伦贝尔市海拉尔区委"),
+        ("区政府", "呼伦贝尔市海拉尔区人民政府"),
+    ]
+
+
 def bodies(text: str) -> list[str]:
     """Return the BODY mentions the recogniser finds in ``text`` (no report around it)."""
     return [e.text for e in pipeline()(text).ents if e.label_ == "BODY"]
