@@ -21,6 +21,8 @@ TRAILING_PARENTHESIS = re.compile(r"[（(][^（()）]{0,16}[)）]$")
 # A quoted name may run over a PDF line break, page number included (“分\n- 2 -\n级审核”).
 QUOTED = re.compile(r"“((?:[^“”。\n]|\n(?:[\s\-—－]*\d+[\s\-—－]*\n)?){1,40}?)”|\"([^\"。\n]{1,40}?)\"", re.S)
 OPEN_TITLE, CLOSE_TITLE = "《", "》"
+# A quoted slogan counting things: “两个中心”, “两专科一中心”, “3个100”.
+NUMERAL_OPENING = re.compile(r"[\d一二三四五六七八九十两百千万]")
 INNER_BRACKETS = {"《": "》", "<": ">", "〈": "〉", "＜": "＞"}
 MAX_TITLE = 120
 # A year that opens a plan's name: 2021年行政立法工作计划, 2020年度…报告.
@@ -79,8 +81,14 @@ class Tables:
     slogan_opening: re.Pattern[str]
     statute_name_openers: str
     quoted_described_before: tuple[str, ...]
+    quoted_honour_before: tuple[str, ...]  # 称号: the quote names an honour conferred
+    award_heads: tuple[str, ...]  # 奖: a quoted name ending in one is an award
     zhi_words: tuple[str, ...]  # words ending in 制 that are no system (编制, 控制)
     program_heads: re.Pattern[str]
+    program_min_modifier: int  # 教育|改革, 激励|机制: a shorter modifier names a class of work
+    program_compounds: tuple[tuple[str, re.Pattern[str]], ...]  # 战略|性, 改革|开放: a compound, no programme
+    generic_openers: tuple[str, ...]  # 重大, 系列: longest first; they do not count to a programme's modifier
+    class_words: tuple[str, ...]  # 领域, 方面: a modifier beginning or ending in one names a class of work
     generic_programs: frozenset[str]
     fixed_programs: re.Pattern[str]
     doctrines: re.Pattern[str]
@@ -130,8 +138,14 @@ def tables() -> Tables:
         slogan_opening=re.compile(programs["slogan_opening"]),
         statute_name_openers=titles["statute_name_openers"],
         quoted_described_before=tuple(programs["quoted_described_before"]),
+        quoted_honour_before=tuple(programs["quoted_honour_before"]),
+        award_heads=tuple(programs["award_heads"]),
         zhi_words=tuple(programs["zhi_words"]),
         program_heads=re.compile(alternation(programs["program_heads"])),
+        program_min_modifier=programs["program_min_modifier"],
+        program_compounds=tuple((head, re.compile(alternation(words))) for head, words in programs["compounds_after"].items()),
+        generic_openers=by_length(programs["generic_openers"]),
+        class_words=tuple(programs["class_words"]),
         generic_programs=frozenset(programs["generic_programs"] + programs["program_heads"]),  # a head alone names nothing
         fixed_programs=re.compile("|".join(sorted(fixed, key=len, reverse=True))),
         doctrines=re.compile(broken_alternation(programs["doctrines"])),
@@ -210,16 +224,17 @@ def title_label(text: str, start: int, end: int, *, context: bool = True) -> str
 
 
 def find_quoted(text: str) -> Iterator[Candidate]:
-    """Yield quoted programme, doctrine and body names, with domain words and head noun."""
+    """Yield quoted programme, doctrine and body names, with domain words and head noun; not
+    honours and awards (“全国体育示范校”称号, “飞天奖”), nor counts of things as bodies (“两个中心”)."""
     t = tables()
     for match in QUOTED.finditer(text):
         content = (match.group(1) or match.group(2) or "").strip()
         name = compact(content)
         if len(name) <= 2 or t.quoted_stop.search(name) or t.slogan_opening.match(name):
             continue
-        if text.startswith(t.quoted_described_before, match.end()):
+        if text.startswith(t.quoted_described_before + t.quoted_honour_before, match.end()) or name.endswith(t.award_heads):
             continue
-        if (t.unit_heads.search(name) and not name.endswith(("制度", "机制"))) or name in t.central_bodies.names:
+        if (t.unit_heads.search(name) and not name.endswith(("制度", "机制")) and not NUMERAL_OPENING.match(name)) or name in t.central_bodies.names:
             yield Candidate(match.start() + 1, match.end() - 1, "BODY", "quoted-body")
             continue
         head = t.quoted_heads.match(text[match.end():match.end() + 6])
@@ -263,16 +278,30 @@ def find_fixed_programs(text: str) -> Iterator[Candidate]:
 
 
 def find_programs(text: str) -> Iterator[Candidate]:
-    """Yield unquoted named programmes: a modifier and a head (…制度, …机制, …改革)."""
+    """Yield unquoted named programmes: a modifier and a head (…制度, …机制, …改革); a modifier
+    of two characters names a class of work (教育改革, 重大活动), except before 制 (河湖长制);
+    a head that starts a compound (战略性, 改革开放) names none."""
     t = tables()
     for match in t.program_heads.finditer(text):
         if match.group(0) == "制" and (text.endswith(t.zhi_words, 0, match.end()) or (re.match(r"[\u4e00-\u9fff]", text[match.end():match.end() + 1] or " ") and not text.startswith("的", match.end()))):
             continue
+        if any(match.group(0).endswith(head) and words.match(text, match.end()) for head, words in t.program_compounds):
+            continue
         start = scan_left(text, match.start(), take_jurisdiction=False, stop_at_places=False)
         name = compact(text[start:match.end()])
-        if len(name) < 4 or name in t.generic_programs or is_generic(text, start):
+        if len(name) < 4 or names_a_class(name[: len(name) - min(len(match.group(0)), 2)]) or name in t.generic_programs or is_generic(text, start):
             continue
         yield Candidate(start, match.end(), "PROGRAM", "program-head")
+
+
+def names_a_class(modifier: str) -> bool:
+    """Tell whether a programme head's modifier (体制 of 体制改革 included) makes it a class of work:
+    two characters after any generic openers (教育|改革, 重大水利|工程, 系列冰雪|活动), or
+    beginning or ending in a class word (重点领域|改革, 方面改革|试点)."""
+    t = tables()
+    while opener := next((word for word in t.generic_openers if modifier.startswith(word) and len(modifier) > len(word)), None):
+        modifier = modifier[len(opener):]
+    return len(modifier) < t.program_min_modifier or modifier.startswith(t.class_words) or modifier.endswith(t.class_words)
 
 
 def find_plans(text: str) -> Iterator[Candidate]:
@@ -336,7 +365,7 @@ def body_candidate(text: str, match: re.Match[str]) -> Candidate | None:
     start = scan_left(text, match.start(), body=True)
     if head in t.jurisdiction_heads and start < match.start():
         start = jurisdiction_prefix_start(text, start, match.start())
-    if is_generic(text, start) or t.meeting_after.fullmatch(text[start:match.end()]):
+    if is_generic(text, start) or t.meeting_after.fullmatch(text[start:match.end()]) or names_an_honour(text, start, match.end()):
         return None
     if start == match.start():
         return bare_body(text, match)
@@ -403,7 +432,7 @@ def unfit_body(text: str, start: int, end: int) -> bool:
     as its head (有关部门), a class reference (各级政府, 一批…中心), a name running over a verb
     (建设服务型政府), a government head after no jurisdiction (数字政府), a noun ending in a
     head (产业布局), a compound (政府债务), a role after it (政协委员) or an end inside a head
-    word (文联党|组)."""
+    word (文联党|组) or a quoted honour (“…中心”称号)."""
     t = tables()
     name = text[start:end]
     compound = next((words for head, words in t.compounds_after.items() if name.endswith(head)), None)
@@ -420,7 +449,13 @@ def unfit_body(text: str, start: int, end: int) -> bool:
         or (compound is not None and compound.match(text[end:end + 8]) is not None)
         or followed_by_role(text, end)
         or cuts_a_head(text, end)
+        or names_an_honour(text, start, end)
     )
+
+
+def names_an_honour(text: str, start: int, end: int) -> bool:
+    """Tell whether the span is a quoted honour conferred: 获得“全国示范社区卫生服务中心”称号."""
+    return text[start - 1:start] == "“" and text[end:end + 1] == "”" and text.startswith(tables().quoted_honour_before, end + 1)
 
 
 def cuts_a_head(text: str, end: int) -> bool:
@@ -518,7 +553,8 @@ def find_central_bodies(text: str) -> Iterator[Candidate]:
 
 
 def find_places(text: str) -> Iterator[Candidate]:
-    """Yield administrative divisions named as places (伊犁州, 伊宁市, 自治区 before a non-body)."""
+    """Yield administrative divisions named as places (伊犁州, 伊宁市, 自治区 before a non-body);
+    a division named by a common noun (城区, 新城区) only right after another place."""
     t = tables()
     pending: list[int] | None = None
     for start, end in t.places.spans(text):
@@ -526,6 +562,8 @@ def find_places(text: str) -> Iterator[Candidate]:
         if before in lexicon().place_not_after or after == "级" or t.role_after.match(text[end:end + 6]):
             continue
         if end - start == 2 and CJK.match(before or " "):
+            continue
+        if (pending is None or pending[1] != start) and text[start:end] in lexicon().common_noun_places:
             continue
         if pending is not None and pending[1] == start:
             pending[1] = end

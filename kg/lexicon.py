@@ -124,11 +124,13 @@ class Lexicon:
 
     boundaries: frozenset[str]
     body_stops: frozenset[str]  # words never inside a body's name (scripts/make_body_stops.py)
+    prose_stops: frozenset[str]  # 坚决, 打造: adverbs and verbs of report prose, never inside another name
     generic_prefixes: tuple[str, ...]
     opening_verbs: tuple[str, ...]  # 建设, 打造: a verb opening a body's name (before two more characters) governs the rest
     opening_words: tuple[str, ...]  # 据, 但: so does a preposition or conjunction
     opening_words_not_before: str  # 部, 局: after one of these the word is part of the name (建设部)
     place_not_after: frozenset[str]  # 全州, 本市, 各县: a jurisdiction word or class, not the place
+    common_noun_places: frozenset[str]  # 城区, 新城区: a place only after another place (大同市城区)
     name_conjunctions: frozenset[str]  # 和, 及, 与: inside a name when no body ends before them
     places: frozenset[str]
     jurisdictions: frozenset[str]  # places, countries and jurisdiction words together
@@ -143,11 +145,13 @@ def lexicon() -> Lexicon:
     return Lexicon(
         boundaries=frozenset(table["verbs"]),
         body_stops=frozenset(data_path("body_stops.txt").read_text(encoding="utf-8").split()),
+        prose_stops=frozenset(table["prose_words"]),
         generic_prefixes=tuple(sorted(table["generic_prefixes"], key=len, reverse=True)),
         opening_verbs=tuple(sorted(table["opening_verbs"], key=len, reverse=True)),
         opening_words=tuple(sorted(table["opening_words"], key=len, reverse=True)),
         opening_words_not_before=table["opening_words_not_before"],
         place_not_after=frozenset(table["place_not_after"]),
+        common_noun_places=frozenset(table["common_noun_places"]),
         name_conjunctions=frozenset(table["name_conjunctions"]),
         places=places,
         jurisdictions=places | countries() | jurisdiction_words,
@@ -205,11 +209,12 @@ def scan_left(text: str, head_start: int, limit: int = 24, *, take_jurisdiction:
     """Return where the name whose head starts at ``head_start`` begins.
 
     The scan stops at punctuation, at a verb or function word (for a ``body``, also at
-    any word never seen inside an organisation's name), and at a jurisdiction word
+    any word never seen inside an organisation's name; for any other name, at an adverb
+    or verb of report prose: 坚决|整治, 持续打造|“地名天府”), and at a jurisdiction word
     (which it includes when ``take_jurisdiction``, so that 自治区人民政府 keeps its prefix).
     """
     tables = lexicon()
-    stops = tables.body_stops if body else frozenset()
+    stops = tables.body_stops if body else tables.prose_stops
     start = head_start
     position = step_back(text, head_start)
     while position > 0 and head_start - position < limit and CJK.match(text[position - 1]):
@@ -217,7 +222,10 @@ def scan_left(text: str, head_start: int, limit: int = 24, *, take_jurisdiction:
         if place is not None:
             return places_start(text, position - len(place)) if take_jurisdiction else start
         before = unbroken_before(text, position)
-        verb = word_ending_at(before, len(before), tables.boundaries) or word_ending_at(before, len(before), stops)
+        # A prose verb right before a programme's head word names its activity (品牌培育|行动),
+        # not right before a quoted name (荣获|“…”).
+        prose = body or position < head_start or not CJK.match(text[head_start:head_start + 1] or " ")
+        verb = word_ending_at(before, len(before), tables.boundaries) or (word_ending_at(before, len(before), stops) if prose else None)
         if verb:
             # 推进|行政: when another boundary word of two or more characters ends one
             # character earlier, it (推进) is the verb and the last character opens the name.

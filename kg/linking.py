@@ -15,7 +15,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from kg.divisions import divisions
+from kg.divisions import Division, divisions
 from kg.lexicon import PLURAL_LEVELS, central_bodies, compact, countries
 from kg.recognizing import INNER
 from kg.resources import load_json
@@ -82,8 +82,35 @@ def split_jurisdiction(name: str, meta: DocumentMeta) -> tuple[str, str]:
         if name.startswith(word) and len(name) > len(word) and name[len(word)] not in not_before.get(word, ""):
             rest = name[len(word):]
             # 州县两级人民政府 names several levels at once: keep it whole after the jurisdiction.
-            return (meta.jurisdiction or "", name) if rest[0] in PLURAL_LEVELS else (meta.jurisdiction or word, rest)
+            return (meta.jurisdiction or "", name) if rest[0] in PLURAL_LEVELS else (level_owner(word, meta.jurisdiction) or word, rest)
     return meta.jurisdiction or "", name
+
+
+LEVEL_WORD = re.compile(r"^[本全我]?([州市县区旗盟])直?$")
+
+
+@cache
+def level_owner(word: str, jurisdiction: str | None) -> str | None:
+    """Return the division a jurisdiction word names: the report's own, or the one above it
+    whose level the word names (市委 in a report of 呼伦贝尔市海拉尔区 is 呼伦贝尔市's)."""
+    level = LEVEL_WORD.match(word)
+    own = own_division(jurisdiction) if jurisdiction and level else None
+    if own is None or level is None or own.name.endswith(level.group(1)):
+        return jurisdiction
+    table, above = divisions(), divisions().parent(own)
+    while above is not None and not above.name.endswith(level.group(1)):
+        above = table.parent(above)
+    return table.full_name(above) if above is not None else jurisdiction
+
+
+def own_division(jurisdiction: str) -> Division | None:
+    """Return the division whose full name is the report's jurisdiction, if the gazetteer has it."""
+    table = divisions()
+    for size in range(min(len(jurisdiction), 12), 1, -1):
+        division = table.lookup(jurisdiction[-size:])
+        if division is not None and table.full_name(division) == jurisdiction:
+            return division
+    return None
 
 
 def canonical_place(text: str, meta: DocumentMeta) -> str:

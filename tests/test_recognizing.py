@@ -186,12 +186,99 @@ def test_a_programme_head_alone_names_no_programme():
     [
         # 2025 provincial work reports: 编制 is a verb, not a system ending in 制; 完成 ends the name.
         ("高质量编制“十五五”规划是今年的一项重点工作。", None),
-        ("高质量完成国企改革深化提升行动。", "国企改革"),
+        ("高质量完成国有企业改革深化提升行动。", "国有企业改革"),
+        # 浙江 2025: a verb right before the head names the activity and stays in the name.
+        ("全力促进消费回暖，启动新消费品牌培育行动。", "新消费品牌培育行动"),
+        # 海拉尔区 2018 and 新疆 2025: adverbs of report prose open no programme's name.
+        ("坚决打击违法违规金融活动，有效防范化解信贷风险。", "打击违法违规金融活动"),
+        ("大力整治形式主义、官僚主义。", None),
     ],
 )
 def test_verbs_are_no_part_of_unquoted_programmes(sentence, programme):
     programmes = [t for t, label, _ in mentions(sentence) if label == "PROGRAM" and "“" not in t]
     assert programmes == ([programme] if programme else [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "programme"),
+    [
+        # 四川 2025 and 浙江 2025: adverbs and verbs of report prose before a quoted name
+        # are no domain words of it.
+        ("坚决整治“新形象工程”等突出问题。", "“新形象工程”"),
+        ("持续打造“地名天府”文化品牌。", "“地名天府”"),
+        ("发展核医疗产业，培育氢能“制储运加用”全产业链。", "“制储运加用”"),
+        ("学府路中学荣获“全国未成年思想道德先进学校”。", "“全国未成年思想道德先进学校”"),
+    ],
+)
+def test_prose_verbs_before_a_quoted_name_stay_outside_it(sentence, programme):
+    assert [t for t, label, _ in mentions(sentence) if label == "PROGRAM"] == [programme]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "programmes"),
+    [
+        # 四川 2025, 海拉尔区 2018: a two-character domain and a head name a class of work.
+        ("深化教育改革，完善激励机制，办好国际友城合作与发展大会等重大活动。", []),
+        ("加快推进农村土地制度和集体产权制度改革，完善社保制度。", ["农村土地制度", "集体产权制度改革"]),
+        # 体制 belongs to the modifier, and a system ending in 制 needs only two characters.
+        ("推进新一轮财税体制改革，全面推行河湖长制。", ["新一轮财税体制改革", "河湖长制"]),
+        # 海拉尔区 2018, 四川 2025, 浙江 2025: generic openers and class words name classes too.
+        ("加快重点领域和关键环节改革，开工建设引大济岷等重大水利工程。", []),
+        ("统筹推进若干重点领域改革，建立重大项目谋划机制。", ["重大项目谋划机制"]),
+    ],
+)
+def test_a_short_domain_and_a_head_name_no_programme(sentence, programmes):
+    assert [t for t, label, _ in mentions(sentence) if label == "PROGRAM"] == programmes
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # 四川 2025, 新疆 2025, 海拉尔区 2018: a head that starts a compound noun, or 创建
+        # with its object, names no programme.
+        "实施川投集团和省能投集团战略性重组。",
+        "坚持底线思维、保持高质量发展战略定力。",
+        "更加注重改革开放，当好改革发展的主攻手。",
+        "积极稳妥化解债务，清理拖欠工程款和农民工工资。",
+        "着力降低企业制度性交易成本和生产要素成本。",
+        "充分发挥我区在呼伦贝尔市创建全国文明城市中的作用。",
+    ],
+)
+def test_a_head_starting_a_compound_names_no_programme(sentence):
+    assert [t for t, label, _ in mentions(sentence) if label == "PROGRAM"] == []
+
+
+def test_divisions_named_by_a_common_noun_are_places_only_after_a_place():
+    # 海拉尔区 2012 and 2016: 新城区, 老城区, 城区 and 矿区 are parts of town, not the districts of
+    # those names elsewhere; after their city's name they are the division (西安市新城区).
+    found = mentions("以启动新城区建设为契机，积极推进老城区改造提质，实施公路、村屯、矿区绿化，西安市新城区参加。")
+    assert [t for t, label, _ in found if label == "PLACE"] == ["西安市新城区"]
+
+
+def test_honours_and_awards_in_quotes_are_not_annotated():
+    # 海拉尔区 2012 and 2016, 浙江 2025: an honour conferred and an award name neither a body
+    # nor a programme.
+    found = mentions("靠山社区卫生服务中心获得“全国示范社区卫生服务中心”称号，胜利街小学荣获教育部“全国体育示范校”称号，“飞天奖”“兰亭奖”获奖数全国第一。")
+    assert [(t, label) for t, label, _ in found if label in ("BODY", "PROGRAM")] == [("靠山社区卫生服务中心", "BODY"), ("教育部", "BODY")]
+
+
+def test_a_quoted_count_of_things_is_no_body():
+    # 海拉尔区 2012: “两个中心” counts development goals; it names no body.
+    found = mentions("秉持市区共建，紧紧围绕“两个中心”建设不动摇。")
+    assert not [t for t, label, _ in found if label == "BODY"]
+
+
+def test_a_level_word_above_a_district_names_the_city_above_it():
+    # 海拉尔区 2012: in a district's report 市委 and 市政府 are 呼伦贝尔市's, 区委 the district's own.
+    text = "一年来，在市委、市政府和区委的正确领导下，区政府坚持科学发展。"
+    extraction = extract(document_from_text("t", text + "\n呼伦贝尔市海拉尔区人民政府\n2012年2月29日\n"))
+    assert extraction.document.meta.jurisdiction == "呼伦贝尔市海拉尔区"
+    assert [(m.text, m.canonical) for m in extraction.mentions if m.label == "BODY" and m.start < len(text)] == [
+        ("市委", "呼伦贝尔市委"),
+        ("市政府", "呼伦贝尔市人民政府"),
+        ("区委", "呼伦贝尔市海拉尔区委"),
+        ("区政府", "呼伦贝尔市海拉尔区人民政府"),
+    ]
 
 
 def bodies(text: str) -> list[str]:
