@@ -93,6 +93,7 @@ class Tables:
     fixed_programs: re.Pattern[str]
     doctrines: re.Pattern[str]
     doctrine_spirit: re.Pattern[str]
+    party_spirit: re.Pattern[str]  # 党的二十大和二十届二中、三中全会精神: named from 党的 on
     plan_heads: re.Pattern[str]
     plan_issued: re.Pattern[str]
     places: Gazetteer
@@ -150,6 +151,7 @@ def tables() -> Tables:
         fixed_programs=re.compile("|".join(sorted(fixed, key=len, reverse=True))),
         doctrines=re.compile(broken_alternation(programs["doctrines"])),
         doctrine_spirit=re.compile("|".join(programs["doctrine_patterns"])),
+        party_spirit=re.compile(programs["party_spirit"]),
         plan_heads=re.compile(alternation(titles["plan_heads"])),
         plan_issued=re.compile(f"(?:{alternation(titles['plan_issuing_verbs'])})了?$"),
         places=Gazetteer(places),
@@ -255,10 +257,13 @@ def quoted_prefix_start(text: str, quote_start: int) -> int:
 
 
 def find_doctrines(text: str) -> Iterator[Candidate]:
-    """Yield named doctrines: the listed ones and 习近平…思想 / …会议精神 patterns."""
+    """Yield named doctrines: the listed ones, 习近平…思想 / …会议精神 patterns and the spirit
+    of the Party's congresses and plenums (党的十八大精神, 党的二十大和二十届二中、三中全会精神)."""
     t = tables()
     for match in t.doctrines.finditer(text):
         yield Candidate(match.start(), match.end(), "DOCTRINE", "doctrine-list")
+    for match in t.party_spirit.finditer(text):
+        yield Candidate(match.start(), match.end(), "DOCTRINE", "doctrine-pattern")
     for match in t.doctrine_spirit.finditer(text):
         start = match.start() if text.startswith("习近平", match.start()) else scan_left(text, spirit_head(text, match), take_jurisdiction=True)
         if match.end() - start >= 4:
@@ -267,7 +272,7 @@ def find_doctrines(text: str) -> Iterator[Candidate]:
 
 def spirit_head(text: str, match: re.Match[str]) -> int:
     """Return the start of the head (…会议精神) of a spirit match, for the left scan."""
-    found = re.search(r"(?:会议|全会|大会|代表大会)精神$", match.group(0))
+    found = re.search(r"(?:会议|全会|大会|代表大会|党代会)精神$", match.group(0))
     return match.start() + (found.start() if found else 0)
 
 

@@ -436,3 +436,16 @@ def test_a_conjunction_before_a_reference_back_makes_no_body():
 )
 def test_bodies_of_other_countries_and_the_whole_nation_take_no_jurisdiction(text, body, canonical):
     assert (body, "BODY", canonical) in mentions(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("深入贯彻落实党的十八大精神，以邓小平理论为指导。", "党的十八大精神"),
+        ("全面贯彻党的二十大和二十届二中、三中全会精神，深入贯彻中央经济工作会议精神。", "党的二十大和二十届二中、三中全会精神"),
+        ("深入贯彻党的十八届三中、四中全会精神，认真落实各项部署。", "党的十八届三中、四中全会精神"),
+        ("深入贯彻落实呼伦贝尔市第四次党代会精神,按照区委部署。", "呼伦贝尔市第四次党代会精神"),
+    ],
+)
+def test_spirit_of_party_congresses_is_one_doctrine_from_dang_de(text, span):
+    assert span in [m for m, label, _ in mentions(text) if label == "DOCTRINE"]
