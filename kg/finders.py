@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from kg.lexicon import CJK, PLURAL_LEVELS, Gazetteer, alternation, broken_alternation, central_bodies, char_class, compact, countries, is_generic, jurisdiction_ending_at, lexicon, scan_left
+from kg.lexicon import CJK, PLURAL_LEVELS, Gazetteer, alternation, broken_alternation, central_bodies, char_class, compact, countries, is_generic, jurisdiction_ending_at, lexicon, past_quantity, scan_left
 from kg.resources import load_json
 from kg.statutes import unbracketed_statute_names
 
@@ -83,6 +83,7 @@ class Tables:
     quoted_described_before: tuple[str, ...]
     quoted_honour_before: tuple[str, ...]  # 称号: the quote names an honour conferred
     award_heads: tuple[str, ...]  # 奖: a quoted name ending in one is an award
+    quoted_acclaimed_after: tuple[str, ...]  # 评为, 称为: a quote after one is an honour or a description
     zhi_words: tuple[str, ...]  # words ending in 制 that are no system (编制, 控制)
     program_heads: re.Pattern[str]
     program_min_modifier: int  # 教育|改革, 激励|机制: a shorter modifier names a class of work
@@ -141,6 +142,7 @@ def tables() -> Tables:
         quoted_described_before=tuple(programs["quoted_described_before"]),
         quoted_honour_before=tuple(programs["quoted_honour_before"]),
         award_heads=tuple(programs["award_heads"]),
+        quoted_acclaimed_after=tuple(programs["quoted_acclaimed_after"]),
         zhi_words=tuple(programs["zhi_words"]),
         program_heads=re.compile(alternation(programs["program_heads"])),
         program_min_modifier=programs["program_min_modifier"],
@@ -227,14 +229,14 @@ def title_label(text: str, start: int, end: int, *, context: bool = True) -> str
 
 def find_quoted(text: str) -> Iterator[Candidate]:
     """Yield quoted programme, doctrine and body names, with domain words and head noun; not
-    honours and awards (“全国体育示范校”称号, “飞天奖”), nor counts of things as bodies (“两个中心”)."""
+    honours and awards (“全国体育示范校”称号, “飞天奖”, 被评为“…”), nor counts of things as bodies (“两个中心”)."""
     t = tables()
     for match in QUOTED.finditer(text):
         content = (match.group(1) or match.group(2) or "").strip()
         name = compact(content)
         if len(name) <= 2 or t.quoted_stop.search(name) or t.slogan_opening.match(name):
             continue
-        if text.startswith(t.quoted_described_before + t.quoted_honour_before, match.end()) or name.endswith(t.award_heads):
+        if text.startswith(t.quoted_described_before + t.quoted_honour_before, match.end()) or name.endswith(t.award_heads) or text.endswith(t.quoted_acclaimed_after, 0, match.start()):
             continue
         if (t.unit_heads.search(name) and not name.endswith(("制度", "机制")) and not NUMERAL_OPENING.match(name)) or name in t.central_bodies.names:
             yield Candidate(match.start() + 1, match.end() - 1, "BODY", "quoted-body")
@@ -247,7 +249,7 @@ def find_quoted(text: str) -> Iterator[Candidate]:
 
 def quoted_prefix_start(text: str, quote_start: int) -> int:
     """Return where the domain words before a quoted name begin (行政执法“三项制度”)."""
-    start = scan_left(text, quote_start, limit=8, take_jurisdiction=False)
+    start = past_quantity(text, scan_left(text, quote_start, limit=8, take_jurisdiction=False), quote_start)
     if quote_start - start < 4 or (start > 0 and CJK.match(text[start - 1]) and start == quote_start - 8):
         return quote_start
     return start
@@ -292,7 +294,7 @@ def find_programs(text: str) -> Iterator[Candidate]:
             continue
         if any(match.group(0).endswith(head) and words.match(text, match.end()) for head, words in t.program_compounds):
             continue
-        start = scan_left(text, match.start(), take_jurisdiction=False, stop_at_places=False)
+        start = past_quantity(text, scan_left(text, match.start(), take_jurisdiction=False, stop_at_places=False), match.start())
         name = compact(text[start:match.end()])
         if len(name) < 4 or names_a_class(name[: len(name) - min(len(match.group(0)), 2)]) or name in t.generic_programs or is_generic(text, start):
             continue

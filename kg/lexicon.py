@@ -23,6 +23,10 @@ LINE_BREAK = re.compile(r"\n(?:[\s\-—－]*\d+[\s\-—－]*\n)?")
 QUANTIFIED = re.compile(r"(?:\d+|[一二三四五六七八九十百千两几多]+)\s*(?:个|家|支|类|项|级|所|批)$")
 # A measure word after a number: the 个 of 19个 when a scan starts right after the digits.
 MEASURE_WORD = re.compile(r"[个家支类项批所]")
+# The unit of a quantity written in digits before a name, which it measures, not names:
+# 9|条道路工程, 100|万平方米棚户区改造工程, 197|项高频事项“免证可办”, 100|个左右省级“和美乡村”.
+QUANTITY_UNIT = re.compile(r"[万亿千百]?(?:平方公里|平方米|公里|千米|千瓦|周年|[个项条栋座家所批类户名辆台套处支部场次件米亩吨])(?:左右|以上|多)?")
+DIGITS = "0123456789０１２３４５６７８９."
 # The unit ending a date (15日, 十二月) and a numeral before it.
 DATE_UNIT = re.compile(r"[年月日]")
 NUMERAL = re.compile(r"[\d〇零一二三四五六七八九十]")
@@ -236,6 +240,14 @@ def scan_left(text: str, head_start: int, limit: int = 24, *, take_jurisdiction:
         start = position
         position = step_back(text, position)
     return past_opening_words(text, start, head_start) if body else start
+
+
+def past_quantity(text: str, start: int, head_start: int) -> int:
+    """Return where a name begins once the unit of a quantity written in digits before it is
+    left out (15|公里雨水管网二期工程 -> 雨水管网二期工程); ``start`` where there is none."""
+    if start > 0 and text[start - 1] in DIGITS and (unit := QUANTITY_UNIT.match(text, start)) is not None and unit.end() <= head_start:
+        return unit.end()
+    return start
 
 
 def past_opening_words(text: str, start: int, head_start: int) -> int:
