@@ -75,6 +75,7 @@ class Tables:
     working_group_heads: tuple[str, ...]  # 领导小组, 指挥部: heads of bodies set up for a task
     national_prefixes: frozenset[str]
     letter_list: re.Pattern[str]  # the one-character list of bodies: 公、检、法、司
+    congress_in_session: re.Pattern[str]  # 向|大会|报告: the people's congress something is submitted to
     quoted_heads: re.Pattern[str]
     doctrine_heads: frozenset[str]
     quoted_stop: re.Pattern[str]
@@ -133,6 +134,7 @@ def tables() -> Tables:
         national_prefixes=frozenset(bodies["national_prefixes"]),
         unit_heads=re.compile(f"(?:{alternation([h for h in bodies['heads'] if len(h) >= 2])})$"),
         head_at_end=re.compile(f"(?:{alternation(bodies['heads'])})$"),
+        congress_in_session=re.compile(bodies["congress_in_session"]),
         letter_list=re.compile(f"{char_class(bodies['letter_list'])}(?:、{char_class(bodies['letter_list'])}){{2,}}"),
         quoted_heads=re.compile(f"^(?:{alternation(programs['quoted_heads'])})"),
         doctrine_heads=frozenset(programs["doctrine_heads"]),
@@ -234,23 +236,26 @@ def find_quoted(text: str) -> Iterator[Candidate]:
     for match in QUOTED.finditer(text):
         content = (match.group(1) or match.group(2) or "").strip()
         name = compact(content)
-        if len(name) <= 2 or t.quoted_stop.search(name) or t.slogan_opening.match(name):
+        head = t.quoted_heads.match(text[match.end():match.end() + 6])
+        # A quote of two characters names a programme only with its head: “五定”改革, “四强”行动.
+        if len(name) < 2 or (len(name) == 2 and head is None) or t.quoted_stop.search(name) or t.slogan_opening.match(name):
             continue
         if text.startswith(t.quoted_described_before + t.quoted_honour_before, match.end()) or name.endswith(t.award_heads) or text.endswith(t.quoted_acclaimed_after, 0, match.start()):
             continue
         if (t.unit_heads.search(name) and not name.endswith(("制度", "机制")) and not NUMERAL_OPENING.match(name)) or name in t.central_bodies.names:
             yield Candidate(match.start() + 1, match.end() - 1, "BODY", "quoted-body")
             continue
-        head = t.quoted_heads.match(text[match.end():match.end() + 6])
         end = match.end() + (head.end() if head else 0)
         label = "DOCTRINE" if head and head.group(0) in t.doctrine_heads else "PROGRAM"
         yield Candidate(quoted_prefix_start(text, match.start()), end, label, "quoted")
 
 
 def quoted_prefix_start(text: str, quote_start: int) -> int:
-    """Return where the domain words before a quoted name begin (行政执法“三项制度”)."""
+    """Return where the domain words before a quoted name begin (行政执法“三项制度”); none where
+    the scan stopped at a level word inside a word (省管金融企业“五定”改革: 省 is no place there)."""
     start = past_quantity(text, scan_left(text, quote_start, limit=8, take_jurisdiction=False), quote_start)
-    if quote_start - start < 4 or (start > 0 and CJK.match(text[start - 1]) and start == quote_start - 8):
+    cut_at_level = start > 1 and len(jurisdiction_ending_at(text, start) or "  ") == 1 and CJK.match(text[start - 2]) is not None  # 省|管金融企业
+    if quote_start - start < 4 or cut_at_level or (start > 0 and CJK.match(text[start - 1]) and start == quote_start - 8):
         return quote_start
     return start
 
@@ -326,7 +331,8 @@ def find_plans(text: str) -> Iterator[Candidate]:
 
 
 def find_bodies(text: str) -> Iterator[Candidate]:
-    """Yield bodies: a name ending in a body head, department names, bare names in lists."""
+    """Yield bodies: a name ending in a body head, department names, bare names in lists, and
+    the people's congress in session something is submitted to (向大会报告工作)."""
     t = tables()
     for pattern in (t.departments, t.body_heads):
         for match in whole_heads(pattern, text):
@@ -336,6 +342,8 @@ def find_bodies(text: str) -> Iterator[Candidate]:
     for match in t.letter_list.finditer(text):
         for index in range(match.start(), match.end(), 2):
             yield Candidate(index, index + 1, "BODY", "body-letter-list")
+    for match in t.congress_in_session.finditer(text):
+        yield Candidate(match.start(), match.end(), "BODY", STANDARD_RULE)
 
 
 def whole_heads(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -531,7 +539,8 @@ def in_body_list(text: str, start: int, end: int) -> bool:
     t = tables()
     before, after = text[max(0, start - 8):start], text[end:end + 8]
     joined_before = re.search(r"(?:、|及|和)$", before) and t.body_heads.search(before[:-1] or " ")
-    joined_after = re.match(r"(?:、|及|和)", after) and t.body_heads.match(after[1:]) is not None
+    joined = re.match(r"、|及其|及|和", after)  # 人大及其常委会: its own standing committee
+    joined_after = joined is not None and t.body_heads.match(after, joined.end()) is not None
     return bool(joined_before or joined_after)
 
 

@@ -359,10 +359,12 @@ def test_a_body_keeps_the_jurisdiction_written_before_it():
     ("text", "expected"),
     [
         # 2025 provincial work reports: bare 政协 and 人大常委会 are this jurisdiction's bodies.
-        ("依法接受人大及其常委会的法律监督，自觉接受政协民主监督。", ["政协"]),
+        # 人大 too, listed with its standing committee (人大及其常委会).
+        ("依法接受人大及其常委会的法律监督，自觉接受政协民主监督。", ["人大", "政协"]),
         ("加快法治政府建设，提请人大常委会审议地方性法规草案。", ["人大常委会"]),
-        # A jurisdiction's government after the verb 代表 (no town named 我代表省).
-        ("现在，我代表省人民政府，向大会报告政府工作，请予审议。", ["省人民政府"]),
+        # A jurisdiction's government after the verb 代表 (no town named 我代表省); the congress
+        # in session the report is submitted to is a body (ANNOTATION.md).
+        ("现在，我代表省人民政府，向大会报告政府工作，请予审议。", ["省人民政府", "大会"]),
         # 海拉尔区 2012 and CLUENER dev: 市中心 (downtown) and 队伍 (ranks) are no bodies.
         ("全力做好呼伦贝尔市中心城新区河道治理工作。", []),
         ("两支队伍本季都经历了换帅。", []),
@@ -494,3 +496,24 @@ def test_a_quote_after_a_verb_of_acclaim_is_no_programme():
     assert [m for m in found if m[1] == "PROGRAM"] == []
     # 海拉尔区: an honour won is no programme either (ANNOTATION.md: awards are not annotated).
     assert [m for m in mentions("学府路中学荣获“全国未成年思想道德先进学校”。") if m[1] == "PROGRAM"] == []
+
+
+def test_the_congress_in_session_and_the_congress_with_its_standing_committee_are_bodies():
+    # Every 2025 provincial report and 海拉尔区 2013-2017: ANNOTATION.md, a people's congress in
+    # session (大会, when something is submitted to it) is a BODY; 人大及其常委会 lists 人大.
+    assert ("大会", "BODY", "伊犁哈萨克自治州人民代表大会") in mentions("现在，我代表州人民政府，向大会报告工作，请予审议。")
+    assert ("人大", "BODY") in [m[:2] for m in mentions("自觉接受人大及其常委会的法律监督和工作监督。")]
+    assert not [m for m in mentions("成功举办第八届中俄蒙经贸洽谈会和全民健身大会。") if m[0] == "大会"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # 河南, 甘肃, 广东 2025: a quote of two characters is a programme with its head.
+        ("实施省管金融企业“五定”改革。", "“五定”改革"),
+        ("深入实施“四强”行动，扎实做好“五量”文章。", "“四强”行动"),
+        ("深入推进“三北”工程攻坚战。", "“三北”工程"),
+    ],
+)
+def test_a_two_character_quote_with_its_head_is_a_programme(text, span):
+    assert [m for m, label, _ in mentions(text) if label == "PROGRAM"] == [span]
