@@ -517,3 +517,19 @@ def test_the_congress_in_session_and_the_congress_with_its_standing_committee_ar
 )
 def test_a_two_character_quote_with_its_head_is_a_programme(text, span):
     assert [m for m, label, _ in mentions(text) if label == "PROGRAM"] == [span]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 北京, 浙江, 河南, 广东 2025; 海拉尔区 2017/2018: exchanges, hubs, media centres and halls are facilities.
+        "打造国家数据管理中心、国家数据资源中心和国家数据流通交易中心。",
+        "加强国家金融管理中心服务保障，支持油气交易中心做大做强。",
+        "加快建设区域性农业综合服务中心，加强科技装备支撑。",
+        "实现冰球馆、冰壶馆、媒体中心及运动员公寓主体封顶。",
+        "启动智慧城市一期项目，综合指挥大厅、数据机房等硬件设施建设基本完成。",
+        "全力做好2.2平方公里中心文化区等市级重点项目。",
+    ],
+)
+def test_exchanges_media_centres_and_halls_are_no_bodies(text):
+    assert [m for m in mentions(text) if m[1] == "BODY"] == []
