@@ -252,10 +252,16 @@ def find_quoted(text: str) -> Iterator[Candidate]:
 
 def quoted_prefix_start(text: str, quote_start: int) -> int:
     """Return where the domain words before a quoted name begin (行政执法“三项制度”); none where
-    the scan stopped at a level word inside a word (省管金融企业“五定”改革: 省 is no place there)."""
+    the scan stopped at a level word inside a word (省管金融企业“五定”改革: 省 is no place there), nor where
+    they end in a body's head (国务院国资委“双百企业”: the body is named, not the programme's domain);
+    a verb among them (全面促进|“心联通”) ends them."""
     start = past_quantity(text, scan_left(text, quote_start, limit=8, take_jurisdiction=False), quote_start)
+    prefix = text[start:quote_start]
+    verb_end = max((prefix.rfind(verb) + len(verb) for verb in lexicon().quoted_prefix_verbs if verb in prefix), default=0)
+    start += verb_end  # 全面促进|“心联通”: a verb there governs the quote
     cut_at_level = start > 1 and len(jurisdiction_ending_at(text, start) or "  ") == 1 and CJK.match(text[start - 2]) is not None  # 省|管金融企业
-    if quote_start - start < 4 or cut_at_level or (start > 0 and CJK.match(text[start - 1]) and start == quote_start - 8):
+    names_a_body = tables().head_at_end.search(compact(text[start:quote_start])) is not None  # 国务院国资委|“双百企业”
+    if quote_start - start < 4 or cut_at_level or names_a_body or (start > 0 and CJK.match(text[start - 1]) and start == quote_start - 8):
         return quote_start
     return start
 

@@ -136,6 +136,8 @@ class Lexicon:
     place_not_after: frozenset[str]  # 全州, 本市, 各县: a jurisdiction word or class, not the place
     common_noun_places: frozenset[str]  # 城区, 新城区: a place only after another place (大同市城区)
     name_conjunctions: frozenset[str]  # 和, 及, 与: inside a name when no body ends before them
+    quoted_prefix_verbs: tuple[str, ...]  # 促进, 处置: verbs that end the domain words before a quoted name
+    words_over_boundaries: tuple[str, ...]  # 共同体, 以下: words holding a boundary word (共同, 以), no edge inside them
     places: frozenset[str]
     jurisdictions: frozenset[str]  # places, countries and jurisdiction words together
 
@@ -157,6 +159,8 @@ def lexicon() -> Lexicon:
         place_not_after=frozenset(table["place_not_after"]),
         common_noun_places=frozenset(table["common_noun_places"]),
         name_conjunctions=frozenset(table["name_conjunctions"]),
+        quoted_prefix_verbs=tuple(table["quoted_prefix_verbs"]),
+        words_over_boundaries=tuple(table["words_over_boundaries"]),
         places=places,
         jurisdictions=places | countries() | jurisdiction_words,
     )
@@ -230,7 +234,7 @@ def scan_left(text: str, head_start: int, limit: int = 24, *, take_jurisdiction:
         # not right before a quoted name (荣获|“…”).
         prose = body or position < head_start or not CJK.match(text[head_start:head_start + 1] or " ")
         verb = word_ending_at(before, len(before), tables.boundaries) or (word_ending_at(before, len(before), stops) if prose else None)
-        if verb:
+        if verb and not inside_word(text, position, tables.words_over_boundaries):
             # 推进|行政: when another boundary word of two or more characters ends one
             # character earlier, it (推进) is the verb and the last character opens the name.
             earlier = word_ending_at(text, position - 1, tables.boundaries) or ""
@@ -240,6 +244,11 @@ def scan_left(text: str, head_start: int, limit: int = 24, *, take_jurisdiction:
         start = position
         position = step_back(text, position)
     return past_opening_words(text, start, head_start) if body else start
+
+
+def inside_word(text: str, position: int, words: tuple[str, ...]) -> bool:
+    """Tell whether ``position`` falls inside one of ``words`` (共同|体, 以|下): no name begins there."""
+    return any(text.startswith(word, position - cut) for word in words for cut in range(1, len(word)) if position >= cut)
 
 
 def past_quantity(text: str, start: int, head_start: int) -> int:

@@ -533,3 +533,31 @@ def test_a_two_character_quote_with_its_head_is_a_programme(text, span):
 )
 def test_exchanges_media_centres_and_halls_are_no_bodies(text):
     assert [m for m in mentions(text) if m[1] == "BODY"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        # 云南 2025: a verb before a quoted name governs it; a quoted date names an event.
+        ("持续推进“软联通”，全面促进“心联通”，构建口岸带动格局。", "“心联通”", "PROGRAM"),
+        ("提质扩面“创新积分制”。加强科普能力建设。", "“创新积分制”", "PROGRAM"),
+        # 云南, 新疆, 广东 2025: no name begins inside 共同体 or 以下.
+        ("健全铸牢中华民族共同体意识工作机制，推动示范区建设。", "铸牢中华民族共同体意识工作机制", "PROGRAM"),
+        ("稳步推进自治区以下财政体制改革，坚决兜牢基层“三保”底线。", "自治区以下财政体制改革", "PROGRAM"),
+        # 海拉尔区 2014-2016: 群众 in the campaign's fixed name is no edge.
+        ("深入开展党的群众路线教育实践活动，扎实推进作风建设。", "党的群众路线教育实践活动", "PROGRAM"),
+        # 海拉尔区 2012: the quoted short name of a doctrine.
+        ("以邓小平理论、“三个代表”重要思想和科学发展观为指导。", "“三个代表”重要思想", "DOCTRINE"),
+        # 甘肃 2025: a body before a quoted name is named, it is no domain of the name.
+        ("14家省属企业入选国务院国资委“双百企业”“科改企业”。", "国务院国资委", "BODY"),
+    ],
+)
+def test_verbs_bodies_and_words_over_an_edge_stay_out_of_a_quoted_or_programme_name(text, span, label):
+    assert (span, label) in [m[:2] for m in mentions(text)]
+
+
+def test_postpositions_dates_and_quoted_speech_are_no_programmes():
+    # 四川, 新疆, 北京 2025: 行动上 is a postposition; 云南: “1·22” dates an event; 湖北: praise quoted.
+    assert [m for m in mentions("自觉在思想上政治上行动上同党中央保持高度一致。") if m[1] == "PROGRAM"] == []
+    assert [m for m in mentions("稳妥处置镇雄“1·22”山体滑坡灾害。") if m[1] == "PROGRAM"] == []
+    assert [m for m in mentions("习近平总书记肯定“工作及时，积极有效”。") if m[1] == "PROGRAM"] == []
