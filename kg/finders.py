@@ -415,7 +415,7 @@ def bare_body(text: str, match: re.Match[str]) -> Candidate | None:
     head, start = match.group(0), match.start()
     if head in t.bare_names or (len(head) >= 3 and head not in t.jurisdiction_heads and clause_initial(text, start)):
         return Candidate(start, match.end(), "BODY", "body-bare")
-    if t.list_only.fullmatch(head) and in_body_list(text, start, match.end()):
+    if t.list_only.fullmatch(head) and in_body_list(text, start, match.end()) and not t.meeting_after.match(text[match.end():match.end() + 8]):  # 司法|机关
         return Candidate(start, match.end(), "BODY", "body-list")
     return None
 
@@ -471,6 +471,7 @@ def unfit_body(text: str, start: int, end: int) -> bool:
         or followed_by_role(text, end)
         or cuts_a_head(text, end)
         or names_an_honour(text, start, end)
+        or (t.list_only.fullmatch(name) is not None and t.meeting_after.match(text[end:end + 8]) is not None)  # 监察、司法|机关
     )
 
 

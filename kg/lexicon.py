@@ -234,7 +234,7 @@ def scan_left(text: str, head_start: int, limit: int = 24, *, take_jurisdiction:
         # not right before a quoted name (荣获|“…”).
         prose = body or position < head_start or not CJK.match(text[head_start:head_start + 1] or " ")
         verb = word_ending_at(before, len(before), tables.boundaries) or (word_ending_at(before, len(before), stops) if prose else None)
-        if verb and not inside_word(text, position, tables.words_over_boundaries):
+        if verb and not inside_word(before, len(before) - len(verb), len(before), tables.words_over_boundaries, text[position:position + 8]):
             # 推进|行政: when another boundary word of two or more characters ends one
             # character earlier, it (推进) is the verb and the last character opens the name.
             earlier = word_ending_at(text, position - 1, tables.boundaries) or ""
@@ -246,9 +246,18 @@ def scan_left(text: str, head_start: int, limit: int = 24, *, take_jurisdiction:
     return past_opening_words(text, start, head_start) if body else start
 
 
-def inside_word(text: str, position: int, words: tuple[str, ...]) -> bool:
-    """Tell whether ``position`` falls inside one of ``words`` (共同|体, 以|下): no name begins there."""
-    return any(text.startswith(word, position - cut) for word in words for cut in range(1, len(word)) if position >= cut)
+def inside_word(before: str, start: int, end: int, words: tuple[str, ...], after: str) -> bool:
+    """Tell whether the boundary word at ``start``-``end`` of ``before`` (the text up to the scan's
+    position, ``after`` what follows it) is part of a longer word of ``words`` (共同|体, 以|下, 友|好):
+    no name begins there."""
+    window = before[max(0, start - 4):] + after
+    offset = len(window) - len(after) - (len(before) - start)  # where the boundary word starts in the window
+    for word in words:
+        for word_start in range(max(0, offset + (end - start) - len(word)), offset + 1):
+            word_end = word_start + len(word)
+            if window.startswith(word, word_start) and word_end >= offset + end - start and len(word) > end - start:
+                return True
+    return False
 
 
 def past_quantity(text: str, start: int, head_start: int) -> int:

@@ -561,3 +561,29 @@ def test_postpositions_dates_and_quoted_speech_are_no_programmes():
     assert [m for m in mentions("自觉在思想上政治上行动上同党中央保持高度一致。") if m[1] == "PROGRAM"] == []
     assert [m for m in mentions("稳妥处置镇雄“1·22”山体滑坡灾害。") if m[1] == "PROGRAM"] == []
     assert [m for m in mentions("习近平总书记肯定“工作及时，积极有效”。") if m[1] == "PROGRAM"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        # 山东, 湖南 2025; 海拉尔区: 好 after a verb is its complement, no part of the name.
+        ("落实好省委工作安排，忠诚履行党和人民赋予的使命。", "省委", "BODY"),
+        ("落实好河湖长制，打造20条生态清洁小流域。", "河湖长制", "PROGRAM"),
+        ("承接好国家内外贸一体化试点，壮大外贸主体。", "国家内外贸一体化试点", "PROGRAM"),
+        # 湖南, 黑龙江, 山东 2025: 对接, 争取, 抓实 govern the name after them.
+        ("积极对接新时代西部大开发战略，探索建立协作机制。", "新时代西部大开发战略", "PROGRAM"),
+        ("争取北大荒集团办社会职能改革政策取得新突破。", "北大荒集团办社会职能改革", "PROGRAM"),
+        ("抓实安全守底行动，以高水平安全保障高质量发展。", "安全守底行动", "PROGRAM"),
+        # 湖南, 江苏 2025; 广东, 新疆 2025: no edge inside 以旧换新 or 群众性.
+        ("实施“1+N”消费品以旧换新行动，发放政府消费券。", "消费品以旧换新行动", "PROGRAM"),
+        ("持续开展“强国复兴有我”群众性主题宣传教育活动。", "群众性主题宣传教育活动", "PROGRAM"),
+    ],
+)
+def test_complements_and_governing_verbs_stay_out_of_a_name(text, span, label):
+    assert (span, label) in [m[:2] for m in mentions(text)]
+
+
+def test_party_organisations_and_judicial_organs_are_no_bodies():
+    # 湖南 2025: 司法机关 is a class; 山东 2025: 党组织 is no 党组.
+    assert [m for m in mentions("是各级人大、政协和监察、司法机关监督支持的结果。") if m[0] == "司法"] == []
+    assert [m for m in mentions("村级党组织分类推进整体提升三年行动全面完成。") if m[1] == "BODY"] == []
