@@ -71,6 +71,30 @@ class Divisions:
             return parent.name + division.name
         return division.name
 
+    def chain(self, name: str) -> list[Division]:
+        """Return the divisions a name begins with, outermost first (淮安市洪泽区人民政府 -> 淮安市, 洪泽区)."""
+        found: list[Division] = []
+        rest = name
+        while rest:
+            within = found[-1] if found else None
+            for size in range(min(len(rest), 12), 1, -1):
+                division = self.lookup(rest[:size], within=within)
+                if division is not None and (within is None or self.is_within(division, within)) and division not in found:
+                    found.append(division)
+                    rest = rest[size:]
+                    break
+            else:
+                break
+        return found
+
+    def named(self, name: str) -> Division | None:
+        """Return the division a full name (:meth:`full_name`, 淮安市洪泽区) or form denotes, if listed."""
+        division = self.lookup(name)
+        if division is not None:
+            return division
+        chain = self.chain(name)
+        return chain[-1] if chain and self.full_name(chain[-1]) == name else None
+
     def forms(self) -> list[str]:
         """Return every written form, longest first."""
         return sorted(self.by_form, key=len, reverse=True)

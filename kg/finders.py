@@ -259,7 +259,8 @@ def quoted_prefix_start(text: str, quote_start: int) -> int:
     prefix = text[start:quote_start]
     verb_end = max((prefix.rfind(verb) + len(verb) for verb in lexicon().quoted_prefix_verbs if verb in prefix), default=0)
     start += verb_end  # 全面促进|“心联通”: a verb there governs the quote
-    cut_at_level = start > 1 and len(jurisdiction_ending_at(text, start) or "  ") == 1 and CJK.match(text[start - 2]) is not None  # 省|管金融企业
+    level = jurisdiction_ending_at(text, start)
+    cut_at_level = level is not None and len(level) == 1 and start > 1 and CJK.match(text[start - 2]) is not None  # 省|管金融企业
     names_a_body = tables().head_at_end.search(compact(text[start:quote_start])) is not None  # 国务院国资委|“双百企业”
     if quote_start - start < 4 or cut_at_level or names_a_body or (start > 0 and CJK.match(text[start - 1]) and start == quote_start - 8):
         return quote_start
@@ -415,7 +416,7 @@ def bare_body(text: str, match: re.Match[str]) -> Candidate | None:
     head, start = match.group(0), match.start()
     if head in t.bare_names or (len(head) >= 3 and head not in t.jurisdiction_heads and clause_initial(text, start)):
         return Candidate(start, match.end(), "BODY", "body-bare")
-    if t.list_only.fullmatch(head) and in_body_list(text, start, match.end()) and not t.meeting_after.match(text[match.end():match.end() + 8]):  # 司法|机关
+    if t.list_only.fullmatch(head) and in_body_list(text, start, match.end()) and not lists_a_class(text, start, match.end()):
         return Candidate(start, match.end(), "BODY", "body-list")
     return None
 
@@ -471,8 +472,14 @@ def unfit_body(text: str, start: int, end: int) -> bool:
         or followed_by_role(text, end)
         or cuts_a_head(text, end)
         or names_an_honour(text, start, end)
-        or (t.list_only.fullmatch(name) is not None and t.meeting_after.match(text[end:end + 8]) is not None)  # 监察、司法|机关
+        or lists_a_class(text, start, end)
     )
+
+
+def lists_a_class(text: str, start: int, end: int) -> bool:
+    """Tell whether a short bare name of a list stands before a class word (监察、司法|机关): it names kinds of bodies."""
+    t = tables()
+    return t.list_only.fullmatch(text[start:end]) is not None and t.meeting_after.match(text[end:end + 8]) is not None
 
 
 def names_an_honour(text: str, start: int, end: int) -> bool:

@@ -23,9 +23,6 @@ LINE_BREAK = re.compile(r"\n(?:[\s\-—－]*\d+[\s\-—－]*\n)?")
 QUANTIFIED = re.compile(r"(?:\d+|[一二三四五六七八九十百千两几多]+)\s*(?:个|家|支|类|项|级|所|批)$")
 # A measure word after a number: the 个 of 19个 when a scan starts right after the digits.
 MEASURE_WORD = re.compile(r"[个家支类项批所]")
-# The unit of a quantity written in digits before a name, which it measures, not names:
-# 9|条道路工程, 100|万平方米棚户区改造工程, 197|项高频事项“免证可办”, 100|个左右省级“和美乡村”.
-QUANTITY_UNIT = re.compile(r"[万亿千百]?(?:平方公里|平方米|公里|千米|千瓦|周年|[个项条栋座家所批类户名辆台套处支部场次件米亩吨])(?:左右|以上|多)?")
 DIGITS = "0123456789０１２３４５６７８９."
 # The unit ending a date (15日, 十二月) and a numeral before it.
 DATE_UNIT = re.compile(r"[年月日]")
@@ -138,6 +135,7 @@ class Lexicon:
     name_conjunctions: frozenset[str]  # 和, 及, 与: inside a name when no body ends before them
     quoted_prefix_verbs: tuple[str, ...]  # 促进, 处置: verbs that end the domain words before a quoted name
     words_over_boundaries: tuple[str, ...]  # 共同体, 以下: words holding a boundary word (共同, 以), no edge inside them
+    quantity_unit: re.Pattern[str]  # 15|公里…工程: the unit after digits before a name
     places: frozenset[str]
     jurisdictions: frozenset[str]  # places, countries and jurisdiction words together
 
@@ -161,6 +159,7 @@ def lexicon() -> Lexicon:
         name_conjunctions=frozenset(table["name_conjunctions"]),
         quoted_prefix_verbs=tuple(table["quoted_prefix_verbs"]),
         words_over_boundaries=tuple(table["words_over_boundaries"]),
+        quantity_unit=re.compile(table["quantity_unit"]),
         places=places,
         jurisdictions=places | countries() | jurisdiction_words,
     )
@@ -250,20 +249,18 @@ def inside_word(before: str, start: int, end: int, words: tuple[str, ...], after
     """Tell whether the boundary word at ``start``-``end`` of ``before`` (the text up to the scan's
     position, ``after`` what follows it) is part of a longer word of ``words`` (共同|体, 以|下, 友|好):
     no name begins there."""
-    window = before[max(0, start - 4):] + after
-    offset = len(window) - len(after) - (len(before) - start)  # where the boundary word starts in the window
-    for word in words:
-        for word_start in range(max(0, offset + (end - start) - len(word)), offset + 1):
-            word_end = word_start + len(word)
-            if window.startswith(word, word_start) and word_end >= offset + end - start and len(word) > end - start:
-                return True
-    return False
+    lead = max(0, start - 4)
+    window, first, last = before[lead:] + after, start - lead, end - lead  # the boundary word is window[first:last]
+    return any(
+        len(word) > end - start and any(window.startswith(word, at) for at in range(max(0, last - len(word)), first + 1))
+        for word in words
+    )
 
 
 def past_quantity(text: str, start: int, head_start: int) -> int:
     """Return where a name begins once the unit of a quantity written in digits before it is
     left out (15|公里雨水管网二期工程 -> 雨水管网二期工程); ``start`` where there is none."""
-    if start > 0 and text[start - 1] in DIGITS and (unit := QUANTITY_UNIT.match(text, start)) is not None and unit.end() <= head_start:
+    if start > 0 and text[start - 1] in DIGITS and (unit := lexicon().quantity_unit.match(text, start)) is not None and unit.end() <= head_start:
         return unit.end()
     return start
 

@@ -15,7 +15,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from kg.divisions import Division, divisions
+from kg.divisions import divisions
 from kg.lexicon import PLURAL_LEVELS, central_bodies, compact, countries
 from kg.recognizing import INNER
 from kg.resources import load_json
@@ -93,24 +93,14 @@ LEVEL_WORD = re.compile(r"^[本全我]?([州市县区旗盟])直?$")
 def level_owner(word: str, jurisdiction: str | None) -> str | None:
     """Return the division a jurisdiction word names: the report's own, or the one above it
     whose level the word names (市委 in a report of 呼伦贝尔市海拉尔区 is 呼伦贝尔市's)."""
-    level = LEVEL_WORD.match(word)
-    own = own_division(jurisdiction) if jurisdiction and level else None
+    table, level = divisions(), LEVEL_WORD.match(word)
+    own = table.named(jurisdiction) if jurisdiction and level else None
     if own is None or level is None or own.name.endswith(level.group(1)):
         return jurisdiction
-    table, above = divisions(), divisions().parent(own)
+    above = table.parent(own)
     while above is not None and not above.name.endswith(level.group(1)):
         above = table.parent(above)
     return table.full_name(above) if above is not None else jurisdiction
-
-
-def own_division(jurisdiction: str) -> Division | None:
-    """Return the division whose full name is the report's jurisdiction, if the gazetteer has it."""
-    table = divisions()
-    for size in range(min(len(jurisdiction), 12), 1, -1):
-        division = table.lookup(jurisdiction[-size:])
-        if division is not None and table.full_name(division) == jurisdiction:
-            return division
-    return None
 
 
 def canonical_place(text: str, meta: DocumentMeta) -> str:

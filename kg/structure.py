@@ -23,7 +23,7 @@ from kg.resources import load_json
 from kg.types import DONE, Extraction, Mention, Sentence, SubOrganization
 
 __all__ = [
-    "body_jurisdiction", "division_chain", "name_parent", "parent_index", "parent_place", "structure_words",
+    "body_jurisdiction", "name_parent", "parent_index", "parent_place", "structure_words",
     "sub_organizations",
 ]
 
@@ -173,7 +173,7 @@ def directly_under_links(bodies: list[Mention]) -> list[SubOrganization]:
     links = []
     for mention in bodies:
         match = words.directly_under.match(mention.text)
-        division = division_chain(mention.canonical)
+        division = divisions().chain(mention.canonical)
         if match is None or not division:
             continue
         parent = divisions().full_name(division[-1]) + words.parent_suffix
@@ -282,24 +282,6 @@ def bodies_after(text: str, bodies: list[Mention], position: int) -> list[Mentio
 # ---------------------------------------------------------------- jurisdictions
 
 
-def division_chain(name: str) -> list[Division]:
-    """Return the divisions a name begins with, outermost first (淮安市洪泽区人民政府 -> 淮安市, 洪泽区)."""
-    table = divisions()
-    found: list[Division] = []
-    rest = name
-    while rest:
-        within = found[-1] if found else None
-        for size in range(min(len(rest), 12), 1, -1):
-            division = table.lookup(rest[:size], within=within)
-            if division is not None and (within is None or table.is_within(division, within)) and division not in found:
-                found.append(division)
-                rest = rest[size:]
-                break
-        else:
-            break
-    return found
-
-
 def is_central(name: str) -> bool:
     """Tell whether a body is a central party or state body (国务院办公厅, 公安部)."""
     words = structure_words()
@@ -318,7 +300,7 @@ def body_jurisdiction(name: str, own: Iterable[str]) -> str | None:
     ``own`` holds the reports' jurisdictions (full names), which a body's name may begin
     with even where the gazetteer lacks them.
     """
-    chain = division_chain(name)
+    chain = divisions().chain(name)
     if chain:
         return place_name(chain[-1], own)
     if is_central(name):
@@ -333,21 +315,11 @@ def place_name(division: Division, own: Iterable[str]) -> str:
     return full if full in set(own) else division.name
 
 
-def place_division(name: str) -> Division | None:
-    """Return the division a place's canonical name denotes, if the gazetteer has it."""
-    table = divisions()
-    division = table.lookup(name)
-    if division is not None:
-        return division
-    chain = division_chain(name)
-    return chain[-1] if chain and table.full_name(chain[-1]) == name else None
-
-
 def place_level(name: str) -> str | None:
     """Return the administrative level of a place: national, province, prefecture or county."""
     if name == structure_words().national:
         return "national"
-    division = place_division(name)
+    division = divisions().named(name)
     return division.level if division is not None else None
 
 
@@ -356,7 +328,7 @@ def parent_place(name: str, own: Iterable[str]) -> str | None:
     words = structure_words()
     if name == words.national:
         return None
-    division = place_division(name)
+    division = divisions().named(name)
     if division is None:
         return None
     parent = divisions().parent(division)
